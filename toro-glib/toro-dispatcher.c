@@ -1,0 +1,428 @@
+/* toro-dispatcher.c: one completion source and timer per GMainContext
+ *
+ * Copyright 2026 The toro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "toro-dispatcher-private.h"
+
+/* Completions delivered per dispatch before the context gets to run its
+ * other sources. */
+#define DELIVERY_BUDGET 256
+
+/* GLib computes (ready_time - now + 999) / 1000 for the poll timeout; keep
+ * the far end of the clock away from overflow. */
+#define MAX_READY_TIME (G_MAXINT64 - G_USEC_PER_SEC)
+
+struct _ToroDispatcher
+{
+  GSource        source;
+
+  GMainContext  *context;      /* not owned: the context this source is attached to */
+
+  /* Guarded by mutex. ready_head is also read without the lock (prepare,
+   * check), so it is always written atomically. */
+  ToroMutex      mutex;
+  ToroWaiter    *ready_head;
+  ToroWaiter    *ready_tail;
+  ToroWaiter   **heap;
+  guint          heap_length;
+  guint          heap_capacity;
+  guint64        next_seq;
+  gint64         ready_time;   /* what the source's ready time is set to */
+
+  /* Touched only by the thread dispatching this source: the part of the
+   * ready list being delivered, shared with nested dispatches. */
+  ToroWaiter    *delivering;
+
+  /* The thread inside dispatch (), if any: it needs no wake-up. */
+  GThread       *dispatching;
+};
+
+/* Every dispatcher, by context; entries are weak and removed at finalize.
+ * Lock order: a primitive's monitor, then a dispatcher's mutex, then a
+ * GMainContext's lock (taken by g_source_set_ready_time ()). The GSource
+ * callbacks below run with the context unlocked. */
+static GMutex dispatchers_lock;
+static GHashTable *dispatchers;
+
+/* Each thread remembers the dispatcher it used last (a strong reference
+ * on its source), sparing the table lookup in the common case. */
+typedef struct
+{
+  GMainContext   *context;
+  ToroDispatcher *dispatcher;
+} DispatcherCache;
+
+static void
+dispatcher_cache_free (gpointer data)
+{
+  DispatcherCache *cache = data;
+
+  if (cache->dispatcher != NULL)
+    g_source_unref ((GSource *) cache->dispatcher);
+  g_free (cache);
+}
+
+static GPrivate dispatcher_cache = G_PRIVATE_INIT (dispatcher_cache_free);
+
+/* The deadline heap: earliest first, FIFO among equal deadlines. */
+
+static inline gboolean
+deadline_before (const ToroWaiter *a,
+                 const ToroWaiter *b)
+{
+  return a->deadline < b->deadline ||
+         (a->deadline == b->deadline && a->deadline_seq < b->deadline_seq);
+}
+
+static inline void
+heap_set (ToroDispatcher *self,
+          guint           index,
+          ToroWaiter     *waiter)
+{
+  self->heap[index] = waiter;
+  waiter->heap_index = index;
+}
+
+static void
+heap_sift_up (ToroDispatcher *self,
+              guint           index)
+{
+  ToroWaiter *waiter = self->heap[index];
+
+  while (index > 0)
+    {
+      guint parent = (index - 1) / 2;
+
+      if (!deadline_before (waiter, self->heap[parent]))
+        break;
+      heap_set (self, index, self->heap[parent]);
+      index = parent;
+    }
+
+  heap_set (self, index, waiter);
+}
+
+static void
+heap_sift_down (ToroDispatcher *self,
+                guint           index)
+{
+  ToroWaiter *waiter = self->heap[index];
+
+  for (;;)
+    {
+      guint child = 2 * index + 1;
+
+      if (child >= self->heap_length)
+        break;
+      if (child + 1 < self->heap_length &&
+          deadline_before (self->heap[child + 1], self->heap[child]))
+        child++;
+      if (!deadline_before (self->heap[child], waiter))
+        break;
+      heap_set (self, index, self->heap[child]);
+      index = child;
+    }
+
+  heap_set (self, index, waiter);
+}
+
+static void
+heap_remove (ToroDispatcher *self,
+             ToroWaiter     *waiter)
+{
+  guint index = waiter->heap_index;
+  ToroWaiter *last;
+
+  g_assert (index < self->heap_length && self->heap[index] == waiter);
+
+  waiter->heap_index = TORO_WAITER_NOT_IN_HEAP;
+  last = self->heap[--self->heap_length];
+  if (last == waiter)
+    return;
+
+  heap_set (self, index, last);
+  if (index > 0 && deadline_before (last, self->heap[(index - 1) / 2]))
+    heap_sift_up (self, index);
+  else
+    heap_sift_down (self, index);
+}
+
+/* Keeps the source's ready time at or before the earliest deadline. It is
+ * only ever moved earlier here; dispatch () moves it later, so removing a
+ * deadline costs no wake-up of the context. Called with the mutex held. */
+static void
+set_ready_time_locked (ToroDispatcher *self,
+                       gint64          ready_time)
+{
+  if (ready_time != -1)
+    ready_time = CLAMP (ready_time, 0, MAX_READY_TIME);
+
+  if (self->ready_time == ready_time)
+    return;
+
+  self->ready_time = ready_time;
+  g_source_set_ready_time ((GSource *) self, ready_time);
+}
+
+void
+toro_dispatcher_add_deadline (ToroDispatcher *self,
+                              ToroWaiter     *waiter)
+{
+  g_assert (waiter->deadline != -1);
+  g_assert (waiter->heap_index == TORO_WAITER_NOT_IN_HEAP);
+
+  toro_mutex_lock (&self->mutex);
+
+  if (self->heap_length == self->heap_capacity)
+    {
+      self->heap_capacity = MAX (16, self->heap_capacity * 2);
+      self->heap = g_renew (ToroWaiter *, self->heap, self->heap_capacity);
+    }
+
+  waiter->deadline_seq = self->next_seq++;
+  heap_set (self, self->heap_length++, waiter);
+  heap_sift_up (self, waiter->heap_index);
+
+  if (self->ready_time == -1 || waiter->deadline < self->ready_time)
+    set_ready_time_locked (self, waiter->deadline);
+
+  toro_mutex_unlock (&self->mutex);
+}
+
+/* Queues a waiter whose outcome is decided for delivery in this
+ * dispatcher's context, and drops its deadline. Called with no lock held;
+ * takes over the engine's reference on the waiter. */
+void
+toro_dispatcher_push (ToroDispatcher *self,
+                      ToroWaiter     *waiter)
+{
+  gboolean was_empty;
+
+  toro_mutex_lock (&self->mutex);
+
+  if (waiter->heap_index != TORO_WAITER_NOT_IN_HEAP)
+    heap_remove (self, waiter);
+
+  waiter->next = NULL;
+  was_empty = self->ready_head == NULL;
+  if (was_empty)
+    g_atomic_pointer_set (&self->ready_head, waiter);
+  else
+    self->ready_tail->next = waiter;
+  self->ready_tail = waiter;
+
+  toro_mutex_unlock (&self->mutex);
+
+  /* A thread running the context will call prepare () before it polls
+   * again; any other thread may find the context asleep in poll (). */
+  if (was_empty &&
+      g_atomic_pointer_get (&self->dispatching) != (gpointer) g_thread_self () &&
+      !g_main_context_is_owner (self->context))
+    g_main_context_wakeup (self->context);
+}
+
+static gboolean
+has_deliveries (ToroDispatcher *self)
+{
+  return self->delivering != NULL || g_atomic_pointer_get (&self->ready_head) != NULL;
+}
+
+static gboolean
+dispatcher_prepare (GSource *source,
+                    gint    *timeout)
+{
+  *timeout = -1;
+  return has_deliveries ((ToroDispatcher *) source);
+}
+
+static gboolean
+dispatcher_check (GSource *source)
+{
+  return has_deliveries ((ToroDispatcher *) source);
+}
+
+static void
+expire_deadlines (ToroDispatcher *self,
+                  gint64          now)
+{
+  for (;;)
+    {
+      ToroWaiter *waiter;
+
+      toro_mutex_lock (&self->mutex);
+
+      if (self->heap_length == 0 || self->heap[0]->deadline > now)
+        {
+          /* Possibly later than before, if earlier deadlines left. */
+          set_ready_time_locked (self, self->heap_length == 0 ? -1 : self->heap[0]->deadline);
+          toro_mutex_unlock (&self->mutex);
+          break;
+        }
+
+      /* Out of the heap, the waiter is still alive: it is delivered only
+       * from this context's dispatch, which is us. */
+      waiter = self->heap[0];
+      heap_remove (self, waiter);
+
+      toro_mutex_unlock (&self->mutex);
+
+      toro_waiter_expire (waiter);
+    }
+}
+
+static gboolean
+dispatcher_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  ToroDispatcher *self = (ToroDispatcher *) source;
+  gpointer outer_dispatching = g_atomic_pointer_get (&self->dispatching);
+  guint budget = DELIVERY_BUDGET;
+
+  g_atomic_pointer_set (&self->dispatching, g_thread_self ());
+
+  expire_deadlines (self, g_source_get_time (source));
+
+  while (budget-- > 0)
+    {
+      ToroWaiter *waiter = self->delivering;
+
+      if (waiter == NULL)
+        {
+          toro_mutex_lock (&self->mutex);
+          waiter = self->ready_head;
+          g_atomic_pointer_set (&self->ready_head, NULL);
+          self->ready_tail = NULL;
+          toro_mutex_unlock (&self->mutex);
+
+          if (waiter == NULL)
+            break;
+        }
+
+      /* Take the waiter off the list before its callback runs: a nested
+       * main loop inside the callback carries on from the next one. */
+      self->delivering = waiter->next;
+      waiter->next = NULL;
+
+      toro_waiter_deliver (waiter);
+    }
+
+  g_atomic_pointer_set (&self->dispatching, outer_dispatching);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+dispatcher_finalize (GSource *source)
+{
+  ToroDispatcher *self = (ToroDispatcher *) source;
+
+  g_mutex_lock (&dispatchers_lock);
+  if (dispatchers != NULL && g_hash_table_lookup (dispatchers, self->context) == self)
+    g_hash_table_remove (dispatchers, self->context);
+  g_mutex_unlock (&dispatchers_lock);
+
+  /* Every waiter holds a reference on the context, so a dispatcher only
+   * dies once nothing is pending in it. */
+  g_assert (self->ready_head == NULL && self->delivering == NULL);
+  g_assert (self->heap_length == 0);
+
+  g_free (self->heap);
+  toro_mutex_clear (&self->mutex);
+}
+
+static GSourceFuncs dispatcher_funcs = {
+  dispatcher_prepare,
+  dispatcher_check,
+  dispatcher_dispatch,
+  dispatcher_finalize,
+  NULL,
+  NULL,
+};
+
+static ToroDispatcher *
+dispatcher_lookup (GMainContext *context)
+{
+  ToroDispatcher *self;
+
+  g_mutex_lock (&dispatchers_lock);
+
+  if (dispatchers == NULL)
+    dispatchers = g_hash_table_new (NULL, NULL);
+
+  self = g_hash_table_lookup (dispatchers, context);
+
+  /* A destroyed source belongs to a dead context whose address was reused. */
+  if (self == NULL || g_source_is_destroyed ((GSource *) self))
+    {
+      GSource *source = g_source_new (&dispatcher_funcs, sizeof (ToroDispatcher));
+
+      self = (ToroDispatcher *) source;
+      self->context = context;
+      toro_mutex_init (&self->mutex);
+      self->ready_time = -1;
+
+      g_source_set_static_name (source, "[toro-glib] completions and deadlines");
+      g_source_set_can_recurse (source, TRUE);
+      g_source_attach (source, context);
+      g_source_unref (source);   /* the context keeps it */
+
+      g_hash_table_insert (dispatchers, context, self);
+    }
+
+  g_mutex_unlock (&dispatchers_lock);
+
+  return self;
+}
+
+/* Returns the dispatcher of the caller's thread-default main context, with
+ * a reference held on that context for as long as a waiter needs it. */
+ToroDispatcher *
+toro_dispatcher_ref_thread_default (void)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+  DispatcherCache *cache = g_private_get (&dispatcher_cache);
+
+  if (G_LIKELY (cache != NULL && cache->context == context &&
+                !g_source_is_destroyed ((GSource *) cache->dispatcher)))
+    return cache->dispatcher;
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (DispatcherCache, 1);
+      g_private_set (&dispatcher_cache, cache);
+    }
+
+  if (cache->dispatcher != NULL)
+    g_source_unref ((GSource *) cache->dispatcher);
+  cache->context = context;
+  cache->dispatcher = dispatcher_lookup (context);
+  g_source_ref ((GSource *) cache->dispatcher);
+
+  return cache->dispatcher;
+}
+
+void
+toro_dispatcher_unref (ToroDispatcher *self)
+{
+  g_main_context_unref (self->context);
+}
+
+guint
+toro_dispatcher_debug_n_deadlines (void)
+{
+  ToroDispatcher *self = toro_dispatcher_ref_thread_default ();
+  guint n;
+
+  toro_mutex_lock (&self->mutex);
+  n = self->heap_length;
+  toro_mutex_unlock (&self->mutex);
+
+  toro_dispatcher_unref (self);
+
+  return n;
+}
