@@ -27,4 +27,8 @@ guint toro_rw_lock_debug_n_waiters        (ToroRWLock        *self);
 guint toro_semaphore_debug_n_acquirers    (ToroSemaphore     *self);
 guint toro_semaphore_debug_n_waiters      (ToroSemaphore     *self);
 
+/* How many deadlines the thread-default main context's timer holds: tests
+ * check that a granted or cancelled waiter's deadline left with it. */
+guint toro_dispatcher_debug_n_deadlines   (void);
+
 G_END_DECLS

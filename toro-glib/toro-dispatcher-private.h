@@ -33,8 +33,4 @@ void            toro_dispatcher_add_deadline       (ToroDispatcher *dispatcher,
 void            toro_dispatcher_push               (ToroDispatcher *dispatcher,
                                                     ToroWaiter     *waiter);
 
-/* For white-box tests: the number of deadlines in the heap of the
- * thread-default context. */
-guint           toro_dispatcher_debug_n_deadlines  (void);
-
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include "toro-dispatcher-private.h"
 
+#include "toro-debug-private.h"
+
 /* Completions delivered per dispatch before the context gets to run its
  * other sources. */
 #define DELIVERY_BUDGET 256
