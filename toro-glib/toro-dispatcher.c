@@ -202,7 +202,7 @@ void
 toro_dispatcher_push (ToroDispatcher *self,
                       ToroWaiter     *waiter)
 {
-  gboolean was_empty;
+  GMainContext *context = NULL;
 
   toro_mutex_lock (&self->mutex);
 
@@ -210,21 +210,30 @@ toro_dispatcher_push (ToroDispatcher *self,
     heap_remove (self, waiter);
 
   waiter->next = NULL;
-  was_empty = self->ready_head == NULL;
-  if (was_empty)
-    g_atomic_pointer_set (&self->ready_head, waiter);
+  if (self->ready_head == NULL)
+    {
+      g_atomic_pointer_set (&self->ready_head, waiter);
+
+      /* The thread inside our dispatch () will look at the list again; any
+       * other may have to wake the context. Once we unlock, the waiter may
+       * be delivered and release the context, so hold it meanwhile. */
+      if (g_atomic_pointer_get (&self->dispatching) != (gpointer) g_thread_self ())
+        context = g_main_context_ref (self->context);
+    }
   else
     self->ready_tail->next = waiter;
   self->ready_tail = waiter;
 
   toro_mutex_unlock (&self->mutex);
 
-  /* A thread running the context will call prepare () before it polls
-   * again; any other thread may find the context asleep in poll (). */
-  if (was_empty &&
-      g_atomic_pointer_get (&self->dispatching) != (gpointer) g_thread_self () &&
-      !g_main_context_is_owner (self->context))
-    g_main_context_wakeup (self->context);
+  /* A thread running the context calls prepare () before it polls again;
+   * only a context asleep in another thread's poll () needs waking. */
+  if (context != NULL)
+    {
+      if (!g_main_context_is_owner (context))
+        g_main_context_wakeup (context);
+      g_main_context_unref (context);
+    }
 }
 
 static gboolean
