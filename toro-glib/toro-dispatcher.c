@@ -50,25 +50,24 @@ struct _ToroDispatcher
 static GMutex dispatchers_lock;
 static GHashTable *dispatchers;
 
-/* Each thread remembers the dispatcher it used last (a strong reference
- * on its source), sparing the table lookup in the common case. */
+/* Each thread remembers the dispatcher it used last, sparing the table
+ * lookup in the common case. The cache holds no reference: a GSource ref
+ * would have to be dropped at thread exit, racing with the finalization
+ * of its context in another thread (g_source_unref () reads
+ * source->context unlocked). Instead every finalized dispatcher bumps a
+ * generation counter, which invalidates every cache. A dispatcher lives as
+ * long as its context, and the caller holds a reference on that, so a
+ * cache entry whose context and generation both match is alive. */
 typedef struct
 {
   GMainContext   *context;
   ToroDispatcher *dispatcher;
+  guint           generation;
 } DispatcherCache;
 
-static void
-dispatcher_cache_free (gpointer data)
-{
-  DispatcherCache *cache = data;
+static guint dispatcher_generation;
 
-  if (cache->dispatcher != NULL)
-    g_source_unref ((GSource *) cache->dispatcher);
-  g_free (cache);
-}
-
-static GPrivate dispatcher_cache = G_PRIVATE_INIT (dispatcher_cache_free);
+static GPrivate dispatcher_cache = G_PRIVATE_INIT (g_free);
 
 /* The deadline heap: earliest first, FIFO among equal deadlines. */
 
@@ -335,6 +334,8 @@ dispatcher_finalize (GSource *source)
   g_mutex_lock (&dispatchers_lock);
   if (dispatchers != NULL && g_hash_table_lookup (dispatchers, self->context) == self)
     g_hash_table_remove (dispatchers, self->context);
+  /* Before the context's memory can be reused for another context. */
+  g_atomic_int_inc (&dispatcher_generation);
   g_mutex_unlock (&dispatchers_lock);
 
   /* Every waiter holds a reference on the context, so a dispatcher only
@@ -397,9 +398,9 @@ toro_dispatcher_ref_thread_default (void)
 {
   GMainContext *context = g_main_context_ref_thread_default ();
   DispatcherCache *cache = g_private_get (&dispatcher_cache);
+  guint generation = (guint) g_atomic_int_get (&dispatcher_generation);
 
-  if (G_LIKELY (cache != NULL && cache->context == context &&
-                !g_source_is_destroyed ((GSource *) cache->dispatcher)))
+  if (G_LIKELY (cache != NULL && cache->context == context && cache->generation == generation))
     return cache->dispatcher;
 
   if (cache == NULL)
@@ -408,11 +409,9 @@ toro_dispatcher_ref_thread_default (void)
       g_private_set (&dispatcher_cache, cache);
     }
 
-  if (cache->dispatcher != NULL)
-    g_source_unref ((GSource *) cache->dispatcher);
   cache->context = context;
+  cache->generation = generation;
   cache->dispatcher = dispatcher_lookup (context);
-  g_source_ref ((GSource *) cache->dispatcher);
 
   return cache->dispatcher;
 }
