@@ -6,13 +6,6 @@
 
 #include "toro-test-util.h"
 
-static void
-weak_notify_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  *(gboolean *) data = TRUE;
-}
-
 static GValue *
 string_value (GValue     *value,
               const char *string)
@@ -501,7 +494,7 @@ test_async_result_object_value (void)
   ToroAsyncResult *result = toro_async_result_new ();
   GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
   GObject *refused = g_object_new (G_TYPE_OBJECT, NULL);
-  gboolean object_finalized = FALSE, refused_finalized = FALSE, result_finalized = FALSE;
+  guint object_finalized = 0, refused_finalized = 0, result_finalized = 0;
   GValue value = G_VALUE_INIT;
   GValue *got;
   GError *error = NULL;
@@ -511,9 +504,9 @@ test_async_result_object_value (void)
                   "finalized; a refused value is not kept");
 
   toro_test_rec_init (&rec, "get", NULL);
-  g_object_weak_ref (object, weak_notify_cb, &object_finalized);
-  g_object_weak_ref (refused, weak_notify_cb, &refused_finalized);
-  g_object_weak_ref (G_OBJECT (result), weak_notify_cb, &result_finalized);
+  g_object_weak_ref (object, toro_test_weak_count_cb, &object_finalized);
+  g_object_weak_ref (refused, toro_test_weak_count_cb, &refused_finalized);
+  g_object_weak_ref (G_OBJECT (result), toro_test_weak_count_cb, &result_finalized);
 
   g_value_init (&value, G_TYPE_OBJECT);
   g_value_set_object (&value, object);
@@ -560,13 +553,13 @@ test_async_result_object_released_at_finalize (void)
 {
   ToroAsyncResult *result = toro_async_result_new ();
   GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
-  gboolean finalized = FALSE;
+  guint finalized = 0;
   GValue value = G_VALUE_INIT;
   GError *error = NULL;
 
   g_test_summary ("The stored GObject is released exactly when the AsyncResult is finalized");
 
-  g_object_weak_ref (object, weak_notify_cb, &finalized);
+  g_object_weak_ref (object, toro_test_weak_count_cb, &finalized);
   g_value_init (&value, G_TYPE_OBJECT);
   g_value_take_object (&value, object);
   g_assert_true (toro_async_result_set (result, &value, &error));
@@ -893,20 +886,6 @@ test_async_result_bad_arguments (void)
 }
 
 static void
-keep_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_kept (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_async_result_finish_wrong_result (void)
 {
   g_autoptr(ToroAsyncResult) result = toro_async_result_new ();
@@ -923,11 +902,11 @@ test_async_result_finish_wrong_result (void)
     return;
 
   set_string (other, "other");
-  toro_async_result_get_async (other, TORO_NO_DEADLINE, NULL, keep_result_cb, &get_result);
-  toro_test_run_until (result_is_kept, &get_result);
+  toro_async_result_get_async (other, TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &get_result);
+  toro_test_run_until (toro_test_result_is_kept, &get_result);
   toro_event_set (event);
-  toro_event_wait_async (event, TORO_NO_DEADLINE, NULL, keep_result_cb, &wait_result);
-  toro_test_run_until (result_is_kept, &wait_result);
+  toro_event_wait_async (event, TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &wait_result);
+  toro_test_run_until (toro_test_result_is_kept, &wait_result);
 
   g_test_expect_message ("Toro", G_LOG_LEVEL_CRITICAL, "*toro_waiter_is_valid*");
   g_assert_null (toro_async_result_get_finish (result, get_result, NULL));
@@ -951,13 +930,13 @@ test_async_result_unref_while_waiting (void)
 {
   ToroAsyncResult *result = toro_async_result_new ();
   ToroTestRec rec;
-  gboolean finalized = FALSE;
+  guint finalized = 0;
 
   g_test_summary ("A pending get keeps its AsyncResult alive; dropping the last user reference "
                   "fails nothing");
 
   toro_test_rec_init (&rec, "get", NULL);
-  g_object_weak_ref (G_OBJECT (result), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (result), toro_test_weak_count_cb, &finalized);
   toro_async_result_get_async (result, toro_test_ms (20), NULL, toro_test_rec_cb, &rec);
 
   g_object_unref (result);

@@ -257,20 +257,6 @@ test_engine_null_callback (void)
 }
 
 static void
-keep_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_kept (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_engine_async_result_contract (void)
 {
   g_autoptr(ToroQueue) queue = toro_queue_new (0);
@@ -281,8 +267,8 @@ test_engine_async_result_contract (void)
   g_test_summary ("The GAsyncResult: source object, user data, source tag; an item is handed out once");
 
   toro_test_put_int (queue, 7);
-  toro_queue_get_async (queue, TORO_NO_DEADLINE, NULL, keep_result_cb, &result);
-  toro_test_run_until (result_is_kept, &result);
+  toro_queue_get_async (queue, TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &result);
+  toro_test_run_until (toro_test_result_is_kept, &result);
 
   source = g_async_result_get_source_object (result);
   g_assert_true (source == G_OBJECT (queue));

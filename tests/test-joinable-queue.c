@@ -7,28 +7,6 @@
 #include "toro-test-util.h"
 
 static void
-weak_notify_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  *(gboolean *) data = TRUE;
-}
-
-/* Starts a put of the int @i, recorded in @rec. */
-static void
-put_int_async (ToroJoinableQueue *queue,
-               int                i,
-               gint64             deadline,
-               GCancellable      *cancellable,
-               ToroTestRec       *rec)
-{
-  GValue value = G_VALUE_INIT;
-
-  toro_queue_put_async (TORO_QUEUE (queue), toro_test_int_value (&value, i),
-                        deadline, cancellable, toro_test_rec_cb, rec);
-  g_value_unset (&value);
-}
-
-static void
 test_joinable_queue_is_a_queue (void)
 {
   g_autoptr(ToroJoinableQueue) queue = toro_joinable_queue_new (3);
@@ -345,7 +323,7 @@ test_joinable_queue_handoff_counts (void)
 
   /* Handed off by put_async (). */
   toro_queue_get_async (TORO_QUEUE (queue), TORO_NO_DEADLINE, NULL, toro_test_rec_cb, &get2);
-  put_int_async (queue, 20, TORO_NO_DEADLINE, NULL, &put2);
+  toro_test_put_int_async (queue, 20, TORO_NO_DEADLINE, NULL, &put2);
   g_assert_cmpuint (toro_joinable_queue_get_unfinished_tasks (queue), ==, 2);
   g_assert_cmpuint (count.count, ==, 2);
   g_assert_cmpuint (toro_queue_qsize (TORO_QUEUE (queue)), ==, 0);
@@ -392,7 +370,7 @@ test_joinable_queue_waiting_putter (void)
   toro_test_rec_init (&cancelled, "cancelled", NULL);
 
   toro_test_put_int (TORO_QUEUE (queue), 1);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &admitted);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &admitted);
   g_assert_cmpuint (toro_queue_debug_n_putters (TORO_QUEUE (queue)), ==, 1);
   g_assert_cmpuint (toro_joinable_queue_get_unfinished_tasks (queue), ==, 1);
 
@@ -404,8 +382,8 @@ test_joinable_queue_waiting_putter (void)
   toro_test_assert_ok (&admitted);
 
   /* The queue is full again: these fail and add nothing. */
-  put_int_async (queue, 3, toro_test_ms (20), NULL, &late);
-  put_int_async (queue, 4, TORO_NO_DEADLINE, cancellable, &cancelled);
+  toro_test_put_int_async (queue, 3, toro_test_ms (20), NULL, &late);
+  toro_test_put_int_async (queue, 4, TORO_NO_DEADLINE, cancellable, &cancelled);
   g_cancellable_cancel (cancellable);
   toro_test_wait (&late);
   toro_test_wait (&cancelled);
@@ -782,7 +760,7 @@ static void
 producer_consumer_finish (ProducerConsumer *pc)
 {
   char *log_before = g_strdup (pc->log->str);
-  gboolean finalized = FALSE;
+  guint finalized = 0;
 
   g_cancellable_cancel (pc->stop);
   toro_test_wait_flag (&pc->consumer_stopped);
@@ -795,7 +773,7 @@ producer_consumer_finish (ProducerConsumer *pc)
   g_assert_cmpuint (toro_queue_debug_n_putters (TORO_QUEUE (pc->queue)), ==, 0);
   g_assert_cmpuint (toro_joinable_queue_debug_n_joiners (pc->queue), ==, 0);
 
-  g_object_weak_ref (G_OBJECT (pc->queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (pc->queue), toro_test_weak_count_cb, &finalized);
   g_object_unref (pc->queue);
   g_assert_true (finalized);
 
@@ -1105,20 +1083,6 @@ test_joinable_queue_bad_arguments (void)
 }
 
 static void
-keep_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_kept (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_joinable_queue_finish_wrong_result (void)
 {
   g_autoptr(ToroJoinableQueue) queue = toro_joinable_queue_new (0);
@@ -1131,11 +1095,11 @@ test_joinable_queue_finish_wrong_result (void)
   if (!g_test_undefined ())
     return;
 
-  toro_joinable_queue_join_async (other, TORO_NO_DEADLINE, NULL, keep_result_cb, &join_result);
-  toro_test_run_until (result_is_kept, &join_result);
+  toro_joinable_queue_join_async (other, TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &join_result);
+  toro_test_run_until (toro_test_result_is_kept, &join_result);
   toro_test_put_int (TORO_QUEUE (queue), 1);
-  toro_queue_get_async (TORO_QUEUE (queue), TORO_NO_DEADLINE, NULL, keep_result_cb, &get_result);
-  toro_test_run_until (result_is_kept, &get_result);
+  toro_queue_get_async (TORO_QUEUE (queue), TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &get_result);
+  toro_test_run_until (toro_test_result_is_kept, &get_result);
 
   g_test_expect_message ("Toro", G_LOG_LEVEL_CRITICAL, "*toro_waiter_is_valid*");
   g_assert_false (toro_joinable_queue_join_finish (queue, join_result, NULL));
@@ -1163,13 +1127,13 @@ test_joinable_queue_unref_while_joining (void)
 {
   ToroJoinableQueue *queue = toro_joinable_queue_new (0);
   ToroTestRec rec;
-  gboolean finalized = FALSE;
+  guint finalized = 0;
 
   g_test_summary ("A pending join keeps its queue alive; dropping the last user reference "
                   "fails nothing");
 
   toro_test_rec_init (&rec, "join", NULL);
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
   toro_test_put_int (TORO_QUEUE (queue), 1);
   toro_joinable_queue_join_async (queue, toro_test_ms (20), NULL, toro_test_rec_cb, &rec);
 
@@ -1190,13 +1154,13 @@ test_joinable_queue_finalize_with_tasks (void)
   GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
   GValue value = G_VALUE_INIT;
   GError *error = NULL;
-  gboolean queue_finalized = FALSE, object_finalized = FALSE;
+  guint queue_finalized = 0, object_finalized = 0;
 
   g_test_summary ("A queue with unfinished tasks and queued items but no waiter is finalized "
                   "by its last unref, and frees its items");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &queue_finalized);
-  g_object_weak_ref (object, weak_notify_cb, &object_finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &queue_finalized);
+  g_object_weak_ref (object, toro_test_weak_count_cb, &object_finalized);
 
   g_value_init (&value, G_TYPE_OBJECT);
   g_value_set_object (&value, object);

@@ -506,20 +506,6 @@ test_lock_bad_arguments (void)
 }
 
 static void
-keep_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_kept (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_lock_finish_wrong_result (void)
 {
   g_autoptr(ToroLock) lock = toro_lock_new ();
@@ -533,8 +519,8 @@ test_lock_finish_wrong_result (void)
   if (!g_test_undefined ())
     return;
 
-  toro_lock_acquire_async (other, TORO_NO_DEADLINE, NULL, keep_result_cb, &result);
-  toro_test_run_until (result_is_kept, &result);
+  toro_lock_acquire_async (other, TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &result);
+  toro_test_run_until (toro_test_result_is_kept, &result);
 
   g_test_expect_message ("Toro", G_LOG_LEVEL_CRITICAL, "*toro_waiter_is_valid*");
   g_assert_false (toro_lock_acquire_finish (lock, result, NULL));
@@ -591,23 +577,16 @@ test_lock_notify_locked (void)
 }
 
 static void
-weak_notify_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  *(gboolean *) data = TRUE;
-}
-
-static void
 test_lock_unref_while_waiting (void)
 {
   ToroLock *lock = toro_lock_new ();
   ToroTestRec rec;
-  gboolean finalized = FALSE;
+  guint finalized = 0;
 
   g_test_summary ("A pending wait keeps its lock alive; dropping the last user reference fails nothing");
 
   toro_test_rec_init (&rec, "w", NULL);
-  g_object_weak_ref (G_OBJECT (lock), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (lock), toro_test_weak_count_cb, &finalized);
   g_assert_true (toro_lock_try_acquire (lock));
   toro_lock_acquire_async (lock, toro_test_ms (20), NULL, toro_test_rec_cb, &rec);
 
@@ -625,11 +604,11 @@ static void
 test_lock_finalize_idle (void)
 {
   ToroLock *lock = toro_lock_new ();
-  gboolean finalized = FALSE;
+  guint finalized = 0;
 
   g_test_summary ("A lock with nothing pending is finalized by its last unref, even if held");
 
-  g_object_weak_ref (G_OBJECT (lock), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (lock), toro_test_weak_count_cb, &finalized);
   g_assert_true (toro_lock_try_acquire (lock));
   g_object_unref (lock);
   g_assert_true (finalized);

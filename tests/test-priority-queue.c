@@ -45,20 +45,6 @@ put_string_async (ToroQueue   *queue,
   g_value_unset (&value);
 }
 
-static void
-put_int_async (ToroQueue    *queue,
-               int           i,
-               gint64        deadline,
-               GCancellable *cancellable,
-               ToroTestRec  *rec)
-{
-  GValue value = G_VALUE_INIT;
-
-  toro_queue_put_async (queue, toro_test_int_value (&value, i), deadline, cancellable,
-                        toro_test_rec_cb, rec);
-  g_value_unset (&value);
-}
-
 static char *
 get_string (ToroQueue *queue)
 {
@@ -83,36 +69,6 @@ assert_get_string (ToroQueue  *queue,
 
   g_assert_cmpstr (string, ==, expected);
   g_free (string);
-}
-
-static void
-assert_put_full (ToroQueue *queue,
-                 int        i)
-{
-  GValue value = G_VALUE_INIT;
-  GError *error = NULL;
-
-  g_assert_false (toro_queue_put_nowait (queue, toro_test_int_value (&value, i), &error));
-  g_assert_error (error, TORO_ERROR, TORO_ERROR_FULL);
-  g_clear_error (&error);
-  g_value_unset (&value);
-}
-
-static void
-assert_get_empty (ToroQueue *queue)
-{
-  GError *error = NULL;
-
-  g_assert_null (toro_queue_get_nowait (queue, &error));
-  g_assert_error (error, TORO_ERROR, TORO_ERROR_EMPTY);
-  g_clear_error (&error);
-}
-
-static void
-weak_notify_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  (*(guint *) data)++;
 }
 
 /* A readable name for a value, to compare orders as strings. */
@@ -195,12 +151,12 @@ test_priority_queue_new (void)
   toro_test_put_int (queue, 3);
   toro_test_put_int (queue, 1);
   g_assert_true (toro_queue_full (queue));
-  assert_put_full (queue, 2);
+  toro_test_assert_put_full (queue, 2);
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
   toro_test_put_int (queue, 2);
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
   g_assert_cmpint (toro_test_get_int (queue), ==, 3);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   /* maxsize 0: unbounded. */
   for (int i = 200; i > 0; i--)
@@ -227,7 +183,7 @@ test_priority_queue_get_lowest_first (void)
   g_assert_cmpint (toro_test_get_int (queue), ==, 111);
   g_assert_cmpint (toro_test_get_int (queue), ==, 222);
   g_assert_cmpint (toro_test_get_int (queue), ==, 333);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 }
 
 static void
@@ -346,7 +302,7 @@ test_priority_queue_get_stable_random (void)
       g_assert_true (got == g_ptr_array_index (model, best));
       g_ptr_array_remove_index (model, best);
     }
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   g_assert_cmpuint (n_compares, >, 0);
 }
 
@@ -391,7 +347,7 @@ test_priority_queue_get_many (void)
         g_assert_cmpint (n, >=, previous);
         previous = n;
       }
-    assert_get_empty (queue);
+    toro_test_assert_get_empty (queue);
   }
 }
 
@@ -553,7 +509,7 @@ test_priority_queue_compare_custom (void)
   g_test_summary ("A custom compare gets its data, decides the order, and its destroy notify "
                   "runs once at finalize");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
 
   toro_test_put_int (queue, 1);
   toro_test_put_int (queue, 3);
@@ -618,7 +574,7 @@ test_priority_queue_blocked_putters (void)
   toro_test_wait (&pd);
   toro_test_assert_ok (&pc);
   toro_test_assert_ok (&pd);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   toro_test_rec_clear (&pc);
   toro_test_rec_clear (&pd);
@@ -637,7 +593,7 @@ test_priority_queue_admitted_putter_first (void)
 
   toro_test_rec_init (&p, "p", NULL);
   toro_test_put_int (queue, 5);
-  put_int_async (queue, 1, TORO_NO_DEADLINE, NULL, &p);
+  toro_test_put_int_async (queue, 1, TORO_NO_DEADLINE, NULL, &p);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
   g_assert_true (toro_queue_full (queue));
@@ -645,7 +601,7 @@ test_priority_queue_admitted_putter_first (void)
   toro_test_wait (&p);
   toro_test_assert_ok (&p);
   g_assert_cmpint (toro_test_get_int (queue), ==, 5);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&p);
 }
 
@@ -705,10 +661,10 @@ test_priority_queue_full_empty_twice (void)
       for (int i = 5; i > 0; i--)
         toro_test_put_int (queue, i);
       g_assert_true (toro_queue_full (queue));
-      assert_put_full (queue, 0);
+      toro_test_assert_put_full (queue, 0);
 
       /* The lowest item of all times out: it never gets in. */
-      put_int_async (queue, 0, toro_test_ms (10), NULL, &put_rec);
+      toro_test_put_int_async (queue, 0, toro_test_ms (10), NULL, &put_rec);
       g_assert_cmpuint (put_rec.done, ==, 0);
       toro_test_wait (&put_rec);
       toro_test_assert_timeout (&put_rec);
@@ -716,7 +672,7 @@ test_priority_queue_full_empty_twice (void)
 
       for (int i = 1; i <= 5; i++)
         g_assert_cmpint (toro_test_get_int (queue), ==, i);
-      assert_get_empty (queue);
+      toro_test_assert_get_empty (queue);
 
       toro_queue_get_async (queue, toro_test_ms (10), NULL, toro_test_rec_cb, &get_rec);
       g_assert_cmpuint (get_rec.done, ==, 0);
@@ -745,7 +701,7 @@ test_priority_queue_cancel_putter_never_enqueued (void)
   g_cancellable_cancel (cancelled);
 
   toro_test_put_int (queue, 5);
-  put_int_async (queue, 1, TORO_NO_DEADLINE, cancellable, &waiting);
+  toro_test_put_int_async (queue, 1, TORO_NO_DEADLINE, cancellable, &waiting);
   g_cancellable_cancel (cancellable);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 0);
   toro_test_wait (&waiting);
@@ -754,11 +710,11 @@ test_priority_queue_cancel_putter_never_enqueued (void)
   g_assert_cmpint (toro_test_get_int (queue), ==, 5);
 
   /* Room now, but already cancelled: nothing goes in. */
-  put_int_async (queue, 0, TORO_NO_DEADLINE, cancelled, &before);
+  toro_test_put_int_async (queue, 0, TORO_NO_DEADLINE, cancelled, &before);
   g_assert_true (toro_queue_empty (queue));
   toro_test_wait (&before);
   toro_test_assert_cancelled (&before);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   toro_test_rec_clear (&waiting);
   toro_test_rec_clear (&before);
@@ -804,7 +760,7 @@ test_priority_queue_pointer_items (void)
   g_test_summary ("Pointer items with a custom compare come out in its order; those left are "
                   "freed at finalize");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       PtrItem *item = g_new (PtrItem, 1);
@@ -844,9 +800,9 @@ test_priority_queue_finalize_with_values (void)
   g_test_summary ("Objects and strings still in a PriorityQueue are released when it is "
                   "finalized, not before");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &queue_finalized);
-  g_object_weak_ref (first, weak_notify_cb, &first_finalized);
-  g_object_weak_ref (second, weak_notify_cb, &second_finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &queue_finalized);
+  g_object_weak_ref (first, toro_test_weak_count_cb, &first_finalized);
+  g_object_weak_ref (second, toro_test_weak_count_cb, &second_finalized);
   g_object_set_data (first, "label", (gpointer) "first");
   g_object_set_data (second, "label", (gpointer) "second");
 

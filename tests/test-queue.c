@@ -9,58 +9,12 @@
 /* Helpers */
 
 static void
-put_int_async (ToroQueue    *queue,
-               int           i,
-               gint64        deadline,
-               GCancellable *cancellable,
-               ToroTestRec  *rec)
-{
-  GValue value = G_VALUE_INIT;
-
-  toro_queue_put_async (queue, toro_test_int_value (&value, i), deadline, cancellable,
-                        toro_test_rec_cb, rec);
-  g_value_unset (&value);
-}
-
-static void
 get_async (ToroQueue    *queue,
            gint64        deadline,
            GCancellable *cancellable,
            ToroTestRec  *rec)
 {
   toro_queue_get_async (queue, deadline, cancellable, toro_test_rec_cb, rec);
-}
-
-/* put_nowait must refuse with FULL. */
-static void
-assert_put_full (ToroQueue *queue,
-                 int        i)
-{
-  GValue value = G_VALUE_INIT;
-  GError *error = NULL;
-
-  g_assert_false (toro_queue_put_nowait (queue, toro_test_int_value (&value, i), &error));
-  g_assert_error (error, TORO_ERROR, TORO_ERROR_FULL);
-  g_clear_error (&error);
-  g_value_unset (&value);
-}
-
-/* get_nowait must refuse with EMPTY. */
-static void
-assert_get_empty (ToroQueue *queue)
-{
-  GError *error = NULL;
-
-  g_assert_null (toro_queue_get_nowait (queue, &error));
-  g_assert_error (error, TORO_ERROR, TORO_ERROR_EMPTY);
-  g_clear_error (&error);
-}
-
-static void
-weak_notify_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  (*(guint *) data)++;
 }
 
 /* A C item queued as a plain pointer, counting its frees. */
@@ -179,7 +133,7 @@ test_queue_new_maxsize_property (void)
   g_assert_false (toro_queue_full (queue));
   toro_test_put_int (queue, 2);
   g_assert_true (toro_queue_full (queue));
-  assert_put_full (queue, 3);
+  toro_test_assert_put_full (queue, 3);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 2);
 
   if (g_test_undefined ())
@@ -189,7 +143,7 @@ test_queue_new_maxsize_property (void)
       g_object_set (queue, "maxsize", 5, NULL);
       g_test_assert_expected_messages ();
       g_assert_cmpuint (toro_queue_get_maxsize (queue), ==, 2);
-      assert_put_full (queue, 3);
+      toro_test_assert_put_full (queue, 3);
     }
 }
 
@@ -218,11 +172,11 @@ test_queue_property_size (void)
   g_assert_cmpuint (size, ==, 1);
 
   /* Refused: nothing changed. */
-  assert_put_full (queue, 2);
+  toro_test_assert_put_full (queue, 2);
   g_assert_cmpuint (count.count, ==, 1);
 
   /* A waiting putter admitted by get_nowait: still one item. */
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &putter);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &putter);
   g_assert_cmpuint (count.count, ==, 1);
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 1);
@@ -236,7 +190,7 @@ test_queue_property_size (void)
   g_assert_cmpuint (size, ==, 0);
 
   /* Refused: nothing changed. */
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   g_assert_cmpuint (count.count, ==, 2);
 
   /* Handed straight to a waiting getter: the size never changed. */
@@ -270,7 +224,7 @@ test_queue_get_fifo (void)
   g_assert_cmpint (toro_test_get_int (queue), ==, 111);
   g_assert_cmpint (toro_test_get_int (queue), ==, 333);
   g_assert_cmpint (toro_test_get_int (queue), ==, 222);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 }
 
 static void
@@ -294,7 +248,7 @@ test_queue_get_ring_wrap (void)
 
   while (next_get < next_put)
     g_assert_cmpint (toro_test_get_int (queue), ==, next_get++);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 }
 
 static void
@@ -314,7 +268,7 @@ test_queue_get_immediate (void)
   g_assert_cmpuint (rec.done, ==, 0);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 0);
   g_assert_cmpuint (toro_queue_debug_n_getters (queue), ==, 0);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   toro_test_wait (&rec);
   g_assert_cmpint (toro_test_rec_int (&rec), ==, 7);
@@ -331,7 +285,7 @@ test_queue_put_immediate (void)
   g_test_summary ("A put with room stores the item at once and is called back from the main loop");
 
   toro_test_rec_init (&rec, "p", NULL);
-  put_int_async (queue, 5, TORO_NO_DEADLINE, NULL, &rec);
+  toro_test_put_int_async (queue, 5, TORO_NO_DEADLINE, NULL, &rec);
   g_assert_cmpuint (rec.done, ==, 0);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 1);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 0);
@@ -385,7 +339,7 @@ test_queue_nowait_full_empty (void)
   g_test_summary ("put_nowait on a full queue fails with FULL, get_nowait on an empty one with "
                   "EMPTY");
 
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   g_assert_null (toro_queue_get_nowait (queue, &error));
   g_assert_error (error, TORO_ERROR, TORO_ERROR_EMPTY);
   g_assert_cmpstr (error->message, ==, "The queue is empty");
@@ -408,7 +362,7 @@ test_queue_nowait_full_empty (void)
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 2);
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 }
 
 static void
@@ -427,9 +381,9 @@ full_empty_twice (ToroQueue *queue)
       for (int i = 0; i < 5; i++)
         toro_test_put_int (queue, i);
       g_assert_true (toro_queue_full (queue));
-      assert_put_full (queue, 5);
+      toro_test_assert_put_full (queue, 5);
 
-      put_int_async (queue, 5, toro_test_ms (10), NULL, &put_rec);
+      toro_test_put_int_async (queue, 5, toro_test_ms (10), NULL, &put_rec);
       g_assert_cmpuint (put_rec.done, ==, 0);
       toro_test_wait (&put_rec);
       toro_test_assert_timeout (&put_rec);
@@ -441,7 +395,7 @@ full_empty_twice (ToroQueue *queue)
       for (int i = 0; i < 5; i++)
         toro_test_get_int (queue);
       g_assert_true (toro_queue_empty (queue));
-      assert_get_empty (queue);
+      toro_test_assert_get_empty (queue);
 
       get_async (queue, toro_test_ms (10), NULL, &get_rec);
       g_assert_cmpuint (get_rec.done, ==, 0);
@@ -480,8 +434,8 @@ test_queue_put_timeout_not_enqueued (void)
   toro_test_rec_init (&g, "g", NULL);
 
   toro_test_put_int (queue, 0);
-  put_int_async (queue, 1, toro_test_ms (10), NULL, &p1);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p2);
+  toro_test_put_int_async (queue, 1, toro_test_ms (10), NULL, &p1);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p2);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 2);
 
   toro_test_wait (&p1);
@@ -498,7 +452,7 @@ test_queue_put_timeout_not_enqueued (void)
   toro_test_assert_ok (&p2);
 
   /* 1 never made it in. */
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&p1);
   toro_test_rec_clear (&p2);
   toro_test_rec_clear (&g);
@@ -602,12 +556,12 @@ test_queue_hand_off_getter_owns (void)
   toro_test_put_int (queue, 2);
   g_assert_cmpuint (g.done, ==, 0);
 
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 0);
 
   toro_test_wait (&g);
   g_assert_cmpint (toro_test_rec_int (&g), ==, 2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&g);
 }
 
@@ -623,7 +577,7 @@ test_queue_hand_off_put_async (void)
   toro_test_rec_init (&g, "g", NULL);
   toro_test_rec_init (&p, "p", NULL);
   get_async (queue, TORO_NO_DEADLINE, NULL, &g);
-  put_int_async (queue, 4, TORO_NO_DEADLINE, NULL, &p);
+  toro_test_put_int_async (queue, 4, TORO_NO_DEADLINE, NULL, &p);
   g_assert_cmpuint (g.done, ==, 0);
   g_assert_cmpuint (p.done, ==, 0);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 0);
@@ -650,7 +604,7 @@ test_queue_get_nowait_admits_putter (void)
 
   toro_test_rec_init (&p, "p", NULL);
   toro_test_put_int (queue, 1);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 1);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
@@ -662,7 +616,7 @@ test_queue_get_nowait_admits_putter (void)
   toro_test_wait (&p);
   toro_test_assert_ok (&p);
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&p);
 }
 
@@ -757,7 +711,7 @@ putters_fifo (ToroQueue *queue,
   for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
     {
       toro_test_rec_init (&recs[i], labels[i], log);
-      put_int_async (queue, i + 1, TORO_NO_DEADLINE, NULL, &recs[i]);
+      toro_test_put_int_async (queue, i + 1, TORO_NO_DEADLINE, NULL, &recs[i]);
     }
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 4);
 
@@ -772,7 +726,7 @@ putters_fifo (ToroQueue *queue,
         g_assert_cmpuint (recs[j].done, ==, 0);
     }
   g_assert_cmpint (toro_test_get_int (queue), ==, lifo ? 0 : 4);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   g_assert_cmpstr (log->str, ==, "p1 p2 p3 p4");
 
   for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
@@ -798,20 +752,20 @@ no_barging (ToroQueue *queue,
 
   toro_test_rec_init (&p, "p", NULL);
   toro_test_put_int (queue, 1);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p);
-  assert_put_full (queue, 3);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p);
+  toro_test_assert_put_full (queue, 3);
 
   /* A LifoQueue hands out the item the get admitted. */
   g_assert_cmpint (toro_test_get_int (queue), ==, lifo ? 2 : 1);
   /* The freed slot went to the waiting putter, before its callback. */
   g_assert_cmpuint (p.done, ==, 0);
-  assert_put_full (queue, 3);
+  toro_test_assert_put_full (queue, 3);
 
   toro_test_wait (&p);
   toro_test_assert_ok (&p);
-  assert_put_full (queue, 3);
+  toro_test_assert_put_full (queue, 3);
   g_assert_cmpint (toro_test_get_int (queue), ==, lifo ? 1 : 2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&p);
 }
 
@@ -1019,7 +973,7 @@ test_queue_deadline_relative (void)
 
   toro_test_put_int (queue, 1);
   start = g_get_monotonic_time ();
-  put_int_async (queue, 2, toro_deadline_after (30 * 1000), NULL, &p);
+  toro_test_put_int_async (queue, 2, toro_deadline_after (30 * 1000), NULL, &p);
   g_assert_cmpuint (p.done, ==, 0);
   toro_test_wait (&p);
   toro_test_assert_timeout (&p);
@@ -1028,7 +982,7 @@ test_queue_deadline_relative (void)
   g_assert_cmpuint (toro_dispatcher_debug_n_deadlines (), ==, 0);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&g);
   toro_test_rec_clear (&p);
 }
@@ -1086,10 +1040,10 @@ test_queue_deadline_past (void)
   toro_test_assert_timeout (&zero);
 
   /* The same for puts. */
-  put_int_async (queue, 2, 0, NULL, &put_room);
+  toro_test_put_int_async (queue, 2, 0, NULL, &put_room);
   g_assert_cmpuint (put_room.done, ==, 0);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 1);
-  put_int_async (queue, 3, g_get_monotonic_time () - 1, NULL, &put_full);
+  toro_test_put_int_async (queue, 3, g_get_monotonic_time () - 1, NULL, &put_full);
   g_assert_cmpuint (put_full.done, ==, 0);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 0);
   toro_test_flush ();
@@ -1097,7 +1051,7 @@ test_queue_deadline_past (void)
   toro_test_assert_timeout (&put_full);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   toro_test_rec_clear (&got);
   toro_test_rec_clear (&empty);
@@ -1126,7 +1080,7 @@ test_queue_deadline_preempted (void)
   g_assert_cmpint (toro_test_rec_int (&g), ==, 1);
 
   toro_test_put_int (queue, 2);
-  put_int_async (queue, 3, toro_test_ms (40), NULL, &p);
+  toro_test_put_int_async (queue, 3, toro_test_ms (40), NULL, &p);
   g_assert_cmpuint (toro_dispatcher_debug_n_deadlines (), ==, 1);
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
   g_assert_cmpuint (toro_dispatcher_debug_n_deadlines (), ==, 0);
@@ -1134,7 +1088,7 @@ test_queue_deadline_preempted (void)
   toro_test_assert_ok (&p);
 
   /* Run past both old deadlines: neither callback runs again. */
-  put_int_async (queue, 4, toro_test_ms (60), NULL, &later);
+  toro_test_put_int_async (queue, 4, toro_test_ms (60), NULL, &later);
   toro_test_wait (&later);
   toro_test_assert_timeout (&later);
   g_assert_cmpuint (g.done, ==, 1);
@@ -1251,9 +1205,9 @@ test_queue_purge_putters (void)
       if (i == 5)
         {
           toro_test_rec_init (&live, "live", NULL);
-          put_int_async (queue, 100, TORO_NO_DEADLINE, NULL, &live);
+          toro_test_put_int_async (queue, 100, TORO_NO_DEADLINE, NULL, &live);
         }
-      put_int_async (queue, (int) i + 1, toro_test_ms (10), NULL, &recs[i]);
+      toro_test_put_int_async (queue, (int) i + 1, toro_test_ms (10), NULL, &recs[i]);
     }
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 11);
 
@@ -1267,7 +1221,7 @@ test_queue_purge_putters (void)
   toro_test_wait (&live);
   toro_test_assert_ok (&live);
   g_assert_cmpint (toro_test_get_int (queue), ==, 100);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   for (guint i = 0; i < G_N_ELEMENTS (recs); i++)
     {
@@ -1303,7 +1257,7 @@ test_queue_cancel_before (void)
   g_assert_cmpuint (get_rec.done, ==, 0);
 
   /* There is room: the put adds nothing. */
-  put_int_async (queue, 2, TORO_NO_DEADLINE, cancellable, &put_rec);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, cancellable, &put_rec);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 1);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 0);
   g_assert_cmpuint (put_rec.done, ==, 0);
@@ -1314,11 +1268,11 @@ test_queue_cancel_before (void)
   g_assert_null (get_rec.value);
   toro_test_assert_cancelled (&put_rec);
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   /* A getter waits: the cancelled put does not hand it anything. */
   get_async (queue, TORO_NO_DEADLINE, NULL, &waiting);
-  put_int_async (queue, 3, TORO_NO_DEADLINE, cancellable, &put_to_waiter);
+  toro_test_put_int_async (queue, 3, TORO_NO_DEADLINE, cancellable, &put_to_waiter);
   g_assert_cmpuint (toro_queue_debug_n_getters (queue), ==, 1);
   toro_test_wait (&put_to_waiter);
   toro_test_assert_cancelled (&put_to_waiter);
@@ -1385,7 +1339,7 @@ test_queue_cancel_putter_waiting (void)
   toro_test_rec_init (&c, "c", NULL);
   toro_test_rec_init (&retry, "r", NULL);
   toro_test_put_int (queue, 1);
-  put_int_async (queue, 2, toro_test_ms (10000), cancellable, &c);
+  toro_test_put_int_async (queue, 2, toro_test_ms (10000), cancellable, &c);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 1);
 
   g_cancellable_cancel (cancellable);
@@ -1396,14 +1350,14 @@ test_queue_cancel_putter_waiting (void)
   toro_test_assert_cancelled (&c);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   /* Retrying the put works, and 2 comes out exactly once. */
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &retry);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &retry);
   toro_test_wait (&retry);
   toro_test_assert_ok (&retry);
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   g_assert_cmpuint (toro_queue_qsize (queue), ==, 0);
   toro_test_rec_clear (&c);
   toro_test_rec_clear (&retry);
@@ -1424,9 +1378,9 @@ test_queue_cancel_one_putter_of_three (void)
   toro_test_rec_init (&p3, "p3", log);
   toro_test_rec_init (&p4, "p4", log);
   toro_test_put_int (queue, 1);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p2);
-  put_int_async (queue, 3, TORO_NO_DEADLINE, cancellable, &p3);
-  put_int_async (queue, 4, TORO_NO_DEADLINE, NULL, &p4);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p2);
+  toro_test_put_int_async (queue, 3, TORO_NO_DEADLINE, cancellable, &p3);
+  toro_test_put_int_async (queue, 4, TORO_NO_DEADLINE, NULL, &p4);
 
   g_cancellable_cancel (cancellable);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 2);
@@ -1434,7 +1388,7 @@ test_queue_cancel_one_putter_of_three (void)
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
   g_assert_cmpint (toro_test_get_int (queue), ==, 2);
   g_assert_cmpint (toro_test_get_int (queue), ==, 4);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   toro_test_wait (&p2);
   toro_test_wait (&p3);
@@ -1474,7 +1428,7 @@ test_queue_cancel_getter_race_grant (void)
   g_assert_true (toro_queue_empty (queue));
 
   /* Exactly one item was put, and exactly one getter has it. */
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_put_int (queue, 2);
   toro_test_wait (&g2);
   g_assert_cmpint (toro_test_rec_int (&g2), ==, 2);
@@ -1522,8 +1476,8 @@ test_queue_cancel_putter_race_grant (void)
   toro_test_rec_init (&p1, "p1", NULL);
   toro_test_rec_init (&p2, "p2", NULL);
   toro_test_put_int (queue, 1);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, cancellable, &p1);
-  put_int_async (queue, 3, TORO_NO_DEADLINE, NULL, &p2);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, cancellable, &p1);
+  toro_test_put_int_async (queue, 3, TORO_NO_DEADLINE, NULL, &p2);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);    /* admits 2 ... */
   g_cancellable_cancel (cancellable);                   /* ... then cancel */
@@ -1539,7 +1493,7 @@ test_queue_cancel_putter_race_grant (void)
   toro_test_wait (&p2);
   toro_test_assert_ok (&p2);
   g_assert_cmpint (toro_test_get_int (queue), ==, 3);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&p1);
   toro_test_rec_clear (&p2);
 }
@@ -1607,7 +1561,7 @@ test_queue_item_object_refs (void)
   g_test_summary ("A queued GObject is held by one reference, handed to the getter, and freed "
                   "with its GValue");
 
-  g_object_weak_ref (object, weak_notify_cb, &finalized);
+  g_object_weak_ref (object, toro_test_weak_count_cb, &finalized);
   g_value_init (&value, G_TYPE_OBJECT);
   g_value_set_object (&value, object);
   g_assert_true (toro_queue_put_nowait (queue, &value, NULL));
@@ -1648,7 +1602,7 @@ test_queue_item_object_hand_off (void)
                   "GValue");
 
   toro_test_rec_init (&g, "g", NULL);
-  g_object_weak_ref (object, weak_notify_cb, &finalized);
+  g_object_weak_ref (object, toro_test_weak_count_cb, &finalized);
   get_async (queue, TORO_NO_DEADLINE, NULL, &g);
 
   g_value_init (&value, G_TYPE_OBJECT);
@@ -1684,8 +1638,8 @@ test_queue_item_object_failed_put (void)
 
   toro_test_rec_init (&t, "t", NULL);
   toro_test_rec_init (&c, "c", NULL);
-  g_object_weak_ref (timed_out, weak_notify_cb, &timed_out_finalized);
-  g_object_weak_ref (cancelled, weak_notify_cb, &cancelled_finalized);
+  g_object_weak_ref (timed_out, toro_test_weak_count_cb, &timed_out_finalized);
+  g_object_weak_ref (cancelled, toro_test_weak_count_cb, &cancelled_finalized);
   toro_test_put_int (queue, 0);
 
   g_value_init (&value, G_TYPE_OBJECT);
@@ -1712,7 +1666,7 @@ test_queue_item_object_failed_put (void)
   g_assert_cmpuint (timed_out_finalized, ==, 1);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 0);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&t);
   toro_test_rec_clear (&c);
 }
@@ -1851,7 +1805,7 @@ test_queue_pointer_async_failed (void)
   g_assert_cmpuint (n_freed, ==, 4);
 
   g_assert_cmpint (toro_test_get_int (queue), ==, 0);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
   toro_test_rec_clear (&timed_out);
   toro_test_rec_clear (&before);
   toro_test_rec_clear (&waiting);
@@ -1983,20 +1937,6 @@ test_queue_get_pointer_not_a_pointer (void)
 }
 
 static void
-keep_result_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_is_kept (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
 test_queue_finish_wrong_result (void)
 {
   g_autoptr(ToroQueue) queue = toro_queue_new (0);
@@ -2011,8 +1951,8 @@ test_queue_finish_wrong_result (void)
     return;
 
   toro_test_put_int (other, 3);
-  toro_queue_get_async (other, TORO_NO_DEADLINE, NULL, keep_result_cb, &result);
-  toro_test_run_until (result_is_kept, &result);
+  toro_queue_get_async (other, TORO_NO_DEADLINE, NULL, toro_test_keep_result_cb, &result);
+  toro_test_run_until (toro_test_result_is_kept, &result);
 
   g_test_expect_message ("Toro", G_LOG_LEVEL_CRITICAL, "*toro_waiter_is_valid*");
   g_assert_null (toro_queue_get_finish (queue, result, NULL));
@@ -2047,8 +1987,8 @@ test_queue_finalize_with_items (void)
   g_test_summary ("Finalizing a queue frees the items still in it: strings, objects and pointers "
                   "with their free functions");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &queue_finalized);
-  g_object_weak_ref (object, weak_notify_cb, &object_finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &queue_finalized);
+  g_object_weak_ref (object, toro_test_weak_count_cb, &object_finalized);
 
   g_value_init (&value, G_TYPE_STRING);
   g_value_set_static_string (&value, "a string");
@@ -2086,7 +2026,7 @@ test_queue_finalize_idle (void)
 
   g_test_summary ("A queue with nothing pending is finalized by its last unref");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
   toro_test_put_int (queue, 1);
   g_assert_cmpint (toro_test_get_int (queue), ==, 1);
   g_object_unref (queue);
@@ -2104,7 +2044,7 @@ test_queue_unref_while_getting (void)
                   "times out");
 
   toro_test_rec_init (&rec, "g", NULL);
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
   get_async (queue, toro_test_ms (20), NULL, &rec);
 
   g_object_unref (queue);
@@ -2127,7 +2067,7 @@ test_queue_unref_while_putting (void)
                   "all items are freed");
 
   toro_test_rec_init (&rec, "p", NULL);
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
   g_assert_true (toro_queue_put_pointer_nowait (queue, ptr_item_new (1, &n_freed),
                                                 ptr_item_free, NULL));
   toro_queue_put_pointer_async (queue, ptr_item_new (2, &n_freed), ptr_item_free,
@@ -2163,7 +2103,7 @@ test_lifo_queue_new (void)
   toro_test_put_int (queue, 1);
   toro_test_put_int (queue, 2);
   g_assert_true (toro_queue_full (queue));
-  assert_put_full (queue, 3);
+  toro_test_assert_put_full (queue, 3);
 
   for (int i = 0; i < 100; i++)
     toro_test_put_int (TORO_QUEUE (plain), i);
@@ -2187,7 +2127,7 @@ test_lifo_queue_get_lifo (void)
   g_assert_cmpint (toro_test_get_int (queue), ==, 222);
   g_assert_cmpint (toro_test_get_int (queue), ==, 333);
   g_assert_cmpint (toro_test_get_int (queue), ==, 111);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 }
 
 static void
@@ -2206,8 +2146,8 @@ test_lifo_queue_blocked_putters (void)
 
   toro_test_put_int (queue, 1);
   toro_test_put_int (queue, 0);
-  put_int_async (queue, 3, TORO_NO_DEADLINE, NULL, &p3);
-  put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p2);
+  toro_test_put_int_async (queue, 3, TORO_NO_DEADLINE, NULL, &p3);
+  toro_test_put_int_async (queue, 2, TORO_NO_DEADLINE, NULL, &p2);
   g_assert_cmpuint (toro_queue_debug_n_putters (queue), ==, 2);
 
   /* The head putter's item goes on the stack first, so it comes out. */
@@ -2231,7 +2171,7 @@ test_lifo_queue_blocked_putters (void)
   toro_test_wait (&p2);
   toro_test_assert_ok (&p3);
   toro_test_assert_ok (&p2);
-  assert_get_empty (queue);
+  toro_test_assert_get_empty (queue);
 
   toro_test_rec_clear (&p3);
   toro_test_rec_clear (&p2);
@@ -2301,7 +2241,7 @@ test_lifo_queue_finalize_with_items (void)
 
   g_test_summary ("Finalizing a LifoQueue frees the items still in it");
 
-  g_object_weak_ref (G_OBJECT (queue), weak_notify_cb, &finalized);
+  g_object_weak_ref (G_OBJECT (queue), toro_test_weak_count_cb, &finalized);
   for (int i = 0; i < 10; i++)
     g_assert_true (toro_queue_put_pointer_nowait (queue, ptr_item_new (i, &n_freed),
                                                   ptr_item_free, NULL));

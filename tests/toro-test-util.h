@@ -284,6 +284,70 @@ toro_test_rec_int (ToroTestRec *rec)
   return g_value_get_int (rec->value);
 }
 
+/* Counts finalizations: g_object_weak_ref (object, toro_test_weak_count_cb, &count). */
+static inline void
+toro_test_weak_count_cb (gpointer  data,
+                         GObject  *where_the_object_was)
+{
+  (*(guint *) data)++;
+}
+
+/* Keeps the GAsyncResult an operation completes with, to finish it later
+ * (or wrongly): toro_test_run_until (toro_test_result_is_kept, &result). */
+static inline void
+toro_test_keep_result_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static inline gboolean
+toro_test_result_is_kept (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Starts a put of the int @i into any ToroQueue, recorded in @rec. */
+static inline void
+toro_test_put_int_async (gpointer      queue,
+                         int           i,
+                         gint64        deadline,
+                         GCancellable *cancellable,
+                         ToroTestRec  *rec)
+{
+  GValue value = G_VALUE_INIT;
+
+  toro_queue_put_async (TORO_QUEUE (queue), toro_test_int_value (&value, i), deadline, cancellable,
+                        toro_test_rec_cb, rec);
+  g_value_unset (&value);
+}
+
+/* put_nowait must refuse with FULL. */
+static inline void
+toro_test_assert_put_full (gpointer queue,
+                           int      i)
+{
+  GValue value = G_VALUE_INIT;
+  GError *error = NULL;
+
+  g_assert_false (toro_queue_put_nowait (TORO_QUEUE (queue), toro_test_int_value (&value, i), &error));
+  g_assert_error (error, TORO_ERROR, TORO_ERROR_FULL);
+  g_clear_error (&error);
+  g_value_unset (&value);
+}
+
+/* get_nowait must refuse with EMPTY. */
+static inline void
+toro_test_assert_get_empty (gpointer queue)
+{
+  GError *error = NULL;
+
+  g_assert_null (toro_queue_get_nowait (TORO_QUEUE (queue), &error));
+  g_assert_error (error, TORO_ERROR, TORO_ERROR_EMPTY);
+  g_clear_error (&error);
+}
+
 /* Counts notify::<name> emissions. */
 typedef struct
 {
