@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroAsyncResult:
+ *
+ * A one-time value cell that callbacks wait for: Toro's `AsyncResult`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_ASYNC_RESULT (toro_async_result_get_type ())
 
 TORO_AVAILABLE_IN_1_0

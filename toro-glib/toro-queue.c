@@ -44,7 +44,7 @@
  * }
  * ]|
  *
- * Items are #GValues, so that Python and JavaScript callers put and get
+ * Items are #GValue<!-- -->s, so that Python and JavaScript callers put and get
  * their own values. C code can queue plain pointers with a free function
  * instead, with toro_queue_put_pointer_async() and
  * toro_queue_get_pointer_finish(). Items still queued when the queue is

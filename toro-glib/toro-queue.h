@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroQueue:
+ *
+ * A first-in, first-out queue of items between producers and
+ * consumers: Toro's `Queue`. The base class of #ToroPriorityQueue,
+ * #ToroLifoQueue and #ToroJoinableQueue.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_QUEUE (toro_queue_get_type ())
 
 TORO_AVAILABLE_IN_1_0
