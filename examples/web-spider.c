@@ -28,6 +28,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -582,6 +583,8 @@ main (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "[BASE_URL]" },
     G_OPTION_ENTRY_NULL
   };
+
+  setlocale (LC_ALL, "");
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
