@@ -46,6 +46,15 @@ TORO_AVAILABLE_IN_1_0
 GValue          *toro_async_result_get_nowait (ToroAsyncResult      *self,
                                                GError              **error);
 TORO_AVAILABLE_IN_1_0
+gboolean         toro_async_result_get_finish_into (ToroAsyncResult  *self,
+                                                    GAsyncResult     *result,
+                                                    GValue           *value,
+                                                    GError          **error);
+TORO_AVAILABLE_IN_1_0
+gboolean         toro_async_result_get_nowait_into (ToroAsyncResult  *self,
+                                                    GValue           *value,
+                                                    GError          **error);
+TORO_AVAILABLE_IN_1_0
 gboolean         toro_async_result_set        (ToroAsyncResult      *self,
                                                const GValue         *value,
                                                GError              **error);

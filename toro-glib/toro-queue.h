@@ -78,6 +78,15 @@ gboolean   toro_queue_put_nowait         (ToroQueue             *self,
 TORO_AVAILABLE_IN_1_0
 GValue    *toro_queue_get_nowait         (ToroQueue             *self,
                                           GError               **error);
+TORO_AVAILABLE_IN_1_0
+gboolean   toro_queue_get_finish_into    (ToroQueue             *self,
+                                          GAsyncResult          *result,
+                                          GValue                *item,
+                                          GError               **error);
+TORO_AVAILABLE_IN_1_0
+gboolean   toro_queue_get_nowait_into    (ToroQueue             *self,
+                                          GValue                *item,
+                                          GError               **error);
 
 TORO_AVAILABLE_IN_1_0
 void       toro_queue_put_pointer_async  (ToroQueue             *self,
