@@ -3,6 +3,8 @@
 # Copyright 2026 The toro-glib authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import gc
+
 from torotest import GLib, GObject, Gio, Toro, Call, TestCase, main
 
 
@@ -59,7 +61,8 @@ class TestClasses(TestCase):
             self.assertTrue(issubclass(kind, Toro.Queue), kind)
         for kind in (Toro.AsyncResult, Toro.Lock, Toro.RWLock, Toro.Semaphore,
                      Toro.Condition, Toro.Event, Toro.Queue):
-            self.assertEqual(kind.__mro__[1], GObject.Object, kind)
+            self.assertEqual(GObject.type_parent(kind.__gtype__), GObject.Object.__gtype__, kind)
+            self.assertTrue(issubclass(kind, GObject.Object), kind)
         self.assertIsInstance(Toro.BoundedSemaphore.new(1), Toro.Semaphore)
         self.assertIsInstance(Toro.JoinableQueue.new(0), Toro.Queue)
         # Methods of the parent work on the child.
@@ -151,6 +154,88 @@ class TestClasses(TestCase):
         pool = Pool(value=2)
         self.assertTrue(self.run_call(pool, 'acquire'))
         self.assertEqual(pool.get_value(), 1)
+
+
+class TestOverride(TestCase):
+    """What toro-glib's PyGObject override (gi/overrides/Toro.py) adds."""
+
+    def test_loaded(self):
+        self.assertEqual(Toro.Queue.__module__, 'gi.overrides.Toro')
+        self.assertEqual(Toro.AsyncResult.__module__, 'gi.overrides.Toro')
+        # The subclasses are built on the overridden Queue.
+        for kind in (Toro.PriorityQueue, Toro.LifoQueue, Toro.JoinableQueue):
+            self.assertIn(Toro.Queue, kind.__mro__, kind)
+
+    def test_none_and_wide_ints(self):
+        values = [None, 2 ** 31, -2 ** 31 - 1, 2 ** 62, -2 ** 63, 2 ** 64 - 1, 2 ** 100, -2 ** 100]
+        q = Toro.Queue()
+        for value in values:
+            self.assertTrue(q.put_nowait(value))
+        self.assertEqual([q.get_nowait() for _ in values], values)
+        for value in values:
+            self.assertTrue(self.run_call(q, 'put', value))
+            self.assertEqual(self.run_call(q, 'get'), value)
+            result = Toro.AsyncResult()
+            result.set(value)
+            self.assertEqual(result.get_nowait(), value)
+            self.assertEqual(self.run_call(result, 'get'), value)
+
+    def test_wide_ints_are_numbers(self):
+        # Stored as gint64/guint64, they sort with the other numbers.
+        q = Toro.PriorityQueue.new(0, None)
+        for value in (2 ** 40, 1, 'a', -2 ** 40, 2 ** 64 - 1, 0.5):
+            q.put_nowait(value)
+        self.assertEqual([q.get_nowait() for _ in range(6)],
+                         [-2 ** 40, 0.5, 1, 2 ** 40, 2 ** 64 - 1, 'a'])
+
+    def test_items_got_are_released(self):
+        # Each path that hands out an item leaves no reference behind: the
+        # object is finalized once Python drops it.
+        def check(give, take):
+            finalized = []
+            obj = GObject.Object()
+            obj.weak_ref(lambda: finalized.append(True))
+            give(obj)
+            del obj
+            got = take()
+            self.assertIsInstance(got, GObject.Object)
+            del got
+            gc.collect()
+            self.assertEqual(finalized, [True])
+
+        q = Toro.Queue()
+        check(q.put_nowait, q.get_nowait)
+        check(q.put_nowait, lambda: self.run_call(q, 'get'))
+        holder = {}
+
+        def give_result(obj):
+            holder['result'] = Toro.AsyncResult()
+            holder['result'].set(obj)
+
+        def take_result(via):
+            got = via(holder.pop('result'))
+            return got
+
+        check(give_result, lambda: take_result(lambda r: r.get_nowait()))
+        check(give_result, lambda: take_result(lambda r: self.run_call(r, 'get')))
+
+    def test_into_variants(self):
+        # What the override calls: they fill a GObject.Value the caller owns.
+        q = Toro.Queue()
+        q.put_nowait('a')
+        value = GObject.Value()
+        self.assertTrue(q.get_nowait_into(value))
+        self.assertEqual(value.get_value(), 'a')
+        value.unset()
+        self.assertToroError(q.get_nowait_into, Toro.Error.EMPTY, value)
+        self.assertEqual(value.g_type, GObject.TYPE_POINTER)   # valid, empty
+        value.unset()
+        result = Toro.AsyncResult()
+        self.assertToroError(result.get_nowait_into, Toro.Error.NOT_READY, value)
+        value.unset()
+        result.set(5)
+        self.assertTrue(result.get_nowait_into(value))
+        self.assertEqual(value.get_value(), 5)
 
 
 class TestConditionNotify(TestCase):
