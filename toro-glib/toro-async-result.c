@@ -296,16 +296,6 @@ toro_async_result_get_nowait (ToroAsyncResult  *self,
   return async_result_copy_outcome (self, error);
 }
 
-/* Moves @copy, from async_result_copy_outcome(), into the empty @dest and
- * frees the shell. */
-static void
-async_result_move_value_into (GValue *dest,
-                              GValue *copy)
-{
-  *dest = *copy;
-  g_free (copy);
-}
-
 /**
  * toro_async_result_get_finish_into:
  * @self: a #ToroAsyncResult
@@ -337,21 +327,11 @@ toro_async_result_get_finish_into (ToroAsyncResult  *self,
                                    GValue           *value,
                                    GError          **error)
 {
-  GValue *copy;
-
   g_return_val_if_fail (TORO_IS_ASYNC_RESULT (self), FALSE);
   g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) == G_TYPE_INVALID, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  copy = toro_async_result_get_finish (self, result, error);
-  if (copy == NULL)
-    {
-      g_value_init (value, G_TYPE_POINTER);
-      return FALSE;
-    }
-
-  async_result_move_value_into (value, copy);
-  return TRUE;
+  return toro_value_fill (value, toro_async_result_get_finish (self, result, error));
 }
 
 /**
@@ -379,21 +359,11 @@ toro_async_result_get_nowait_into (ToroAsyncResult  *self,
                                    GValue           *value,
                                    GError          **error)
 {
-  GValue *copy;
-
   g_return_val_if_fail (TORO_IS_ASYNC_RESULT (self), FALSE);
   g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) == G_TYPE_INVALID, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  copy = toro_async_result_get_nowait (self, error);
-  if (copy == NULL)
-    {
-      g_value_init (value, G_TYPE_POINTER);
-      return FALSE;
-    }
-
-  async_result_move_value_into (value, copy);
-  return TRUE;
+  return toro_value_fill (value, toro_async_result_get_nowait (self, error));
 }
 
 /* Fills the cell with what the caller prepared (a value or an error),

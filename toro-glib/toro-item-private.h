@@ -54,6 +54,9 @@ GValue   *toro_item_steal_value  (ToroItem       *item);
 gpointer  toro_item_steal_pointer (ToroItem      *item,
                                    const char    *caller);
 
+gboolean  toro_value_fill         (GValue        *dest,
+                                   GValue        *got);
+
 typedef enum
 {
   TORO_ITEM_ORDER_FIFO,

@@ -120,6 +120,25 @@ toro_item_steal_pointer (ToroItem   *item,
   return pointer;
 }
 
+/* For the *_into () getters: moves @got, a newly allocated value from a
+ * getter (or %NULL if it failed), into the caller's empty @dest and frees
+ * its shell. On failure @dest becomes a %NULL G_TYPE_POINTER, so that the
+ * caller can unset it either way. Returns whether there was a value. */
+gboolean
+toro_value_fill (GValue *dest,
+                 GValue *got)
+{
+  if (got == NULL)
+    {
+      g_value_init (dest, G_TYPE_POINTER);
+      return FALSE;
+    }
+
+  *dest = *got;
+  g_free (got);
+  return TRUE;
+}
+
 void
 toro_item_store_init (ToroItemStore *store,
                       ToroItemOrder  order)

@@ -696,16 +696,6 @@ toro_queue_get_nowait (ToroQueue  *self,
   return toro_item_steal_value (&item);
 }
 
-/* Moves @value, a GValue that toro_item_steal_value() allocated, into the
- * empty @dest, and frees the shell. */
-static void
-queue_move_value_into (GValue *dest,
-                       GValue *value)
-{
-  *dest = *value;
-  g_free (value);
-}
-
 /**
  * toro_queue_get_finish_into:
  * @self: a #ToroQueue
@@ -737,21 +727,11 @@ toro_queue_get_finish_into (ToroQueue     *self,
                             GValue        *item,
                             GError       **error)
 {
-  GValue *value;
-
   g_return_val_if_fail (TORO_IS_QUEUE (self), FALSE);
   g_return_val_if_fail (item != NULL && G_VALUE_TYPE (item) == G_TYPE_INVALID, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  value = toro_queue_get_finish (self, result, error);
-  if (value == NULL)
-    {
-      g_value_init (item, G_TYPE_POINTER);
-      return FALSE;
-    }
-
-  queue_move_value_into (item, value);
-  return TRUE;
+  return toro_value_fill (item, toro_queue_get_finish (self, result, error));
 }
 
 /**
@@ -778,21 +758,11 @@ toro_queue_get_nowait_into (ToroQueue  *self,
                             GValue     *item,
                             GError    **error)
 {
-  GValue *value;
-
   g_return_val_if_fail (TORO_IS_QUEUE (self), FALSE);
   g_return_val_if_fail (item != NULL && G_VALUE_TYPE (item) == G_TYPE_INVALID, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  value = toro_queue_get_nowait (self, error);
-  if (value == NULL)
-    {
-      g_value_init (item, G_TYPE_POINTER);
-      return FALSE;
-    }
-
-  queue_move_value_into (item, value);
-  return TRUE;
+  return toro_value_fill (item, toro_queue_get_nowait (self, error));
 }
 
 /**
