@@ -421,8 +421,11 @@ format_trace (Model   *m,
       const TraceEntry *t = &m->trace[i % TRACE_LENGTH];
       MObj *o = t->obj < m->objs->len ? m->objs->pdata[t->obj] : NULL;
 
-      g_string_append_printf (s, "    #%" G_GUINT64_FORMAT " %s[%d] %s", t->index, obj_name (o),
-                              t->obj == 0xff ? -1 : t->obj, op_names[t->op]);
+      if (o != NULL)
+        g_string_append_printf (s, "    #%" G_GUINT64_FORMAT " %s[%u] %s", t->index, obj_name (o),
+                                t->obj, op_names[t->op]);
+      else
+        g_string_append_printf (s, "    #%" G_GUINT64_FORMAT " %s", t->index, op_names[t->op]);
       if (t->waiter != G_MAXUINT32)
         {
           MWaiter *w = NULL;
@@ -449,7 +452,13 @@ format_trace (Model   *m,
                 format_item (s, &w->item);
             }
         }
-      if (t->op == OP_ADVANCE || t->op == OP_NOTIFY || t->op == OP_CANCEL)
+      if (t->op == OP_ADVANCE)
+        g_string_append_printf (s, " by %u", t->arg);
+      else if (t->op == OP_FLUSH)
+        g_string_append_printf (s, " context %u", t->arg);
+      else if (t->op == OP_CANCEL)
+        g_string_append_printf (s, " c%u", t->arg);
+      else if (t->op == OP_NOTIFY)
         g_string_append_printf (s, " %u", t->arg);
       g_string_append_c (s, '\n');
     }
