@@ -530,7 +530,8 @@ toro_queue_get_finish (ToroQueue     *self,
  * pointer given to toro_queue_put_pointer_async(), or the contents of an
  * item put as a string, object, boxed, variant or pointer value. Getting
  * an item of another type (an integer, say) this way is a programming
- * error.
+ * error: it emits a critical warning, returns %NULL and frees the item,
+ * which has already left the queue.
  *
  * Returns: (transfer full) (nullable): the item, now owned by the caller,
  *   or %NULL with @error set
@@ -771,7 +772,8 @@ toro_queue_get_nowait_into (ToroQueue  *self,
  * @error: return location for a #GError, or %NULL
  *
  * Takes the next item out of @self without waiting, as a pointer; see
- * toro_queue_get_pointer_finish() for which items have one.
+ * toro_queue_get_pointer_finish() for which items have one, and for what
+ * happens to an item that has none.
  *
  * Returns: (transfer full) (nullable): the item, now owned by the caller,
  *   or %NULL with @error set to %TORO_ERROR_EMPTY
