@@ -35,12 +35,13 @@ struct _ToroDispatcher
   guint64        next_seq;
   gint64         ready_time;   /* what the source's ready time is set to */
 
+  /* The thread inside dispatch (), if any, guarded by mutex. It will run
+   * prepare () again before it sleeps, so it needs no wake-up. */
+  GThread       *dispatching;
+
   /* Touched only by the thread dispatching this source: the part of the
    * ready list being delivered, shared with nested dispatches. */
   ToroWaiter    *delivering;
-
-  /* The thread inside dispatch (), if any: it needs no wake-up. */
-  GThread       *dispatching;
 };
 
 /* Every dispatcher, by context; entries are weak and removed at finalize.
@@ -58,16 +59,32 @@ static GHashTable *dispatchers;
  * generation counter, which invalidates every cache. A dispatcher lives as
  * long as its context, and the caller holds a reference on that, so a
  * cache entry whose context and generation both match is alive. */
-typedef struct
-{
-  GMainContext   *context;
-  ToroDispatcher *dispatcher;
-  guint           generation;
-} DispatcherCache;
-
 static guint dispatcher_generation;
 
-static GPrivate dispatcher_cache = G_PRIVATE_INIT (g_free);
+static void
+thread_state_free (gpointer data)
+{
+  ToroThreadState *state = data;
+
+  toro_waiter_pool_clear (state);
+  g_free (state);
+}
+
+static GPrivate thread_state = G_PRIVATE_INIT (thread_state_free);
+
+ToroThreadState *
+toro_thread_state_get (void)
+{
+  ToroThreadState *state = g_private_get (&thread_state);
+
+  if (G_UNLIKELY (state == NULL))
+    {
+      state = g_new0 (ToroThreadState, 1);
+      g_private_set (&thread_state, state);
+    }
+
+  return state;
+}
 
 /* The deadline heap: earliest first, FIFO among equal deadlines. */
 
@@ -213,10 +230,11 @@ toro_dispatcher_push (ToroDispatcher *self,
     {
       g_atomic_pointer_set (&self->ready_head, waiter);
 
-      /* The thread inside our dispatch () will look at the list again; any
-       * other may have to wake the context. Once we unlock, the waiter may
-       * be delivered and release the context, so hold it meanwhile. */
-      if (g_atomic_pointer_get (&self->dispatching) != (gpointer) g_thread_self ())
+      /* A thread inside our dispatch () will look at the list again before
+       * it sleeps; otherwise the context may be asleep in poll (). Once we
+       * unlock, the waiter may be delivered and release the context, so
+       * hold it meanwhile. */
+      if (self->dispatching == NULL)
         context = g_main_context_ref (self->context);
     }
   else
@@ -290,10 +308,13 @@ dispatcher_dispatch (GSource     *source,
                      gpointer     user_data)
 {
   ToroDispatcher *self = (ToroDispatcher *) source;
-  gpointer outer_dispatching = g_atomic_pointer_get (&self->dispatching);
+  GThread *outer_dispatching;
   guint budget = DELIVERY_BUDGET;
 
-  g_atomic_pointer_set (&self->dispatching, g_thread_self ());
+  toro_mutex_lock (&self->mutex);
+  outer_dispatching = self->dispatching;
+  self->dispatching = g_thread_self ();
+  toro_mutex_unlock (&self->mutex);
 
   expire_deadlines (self, g_source_get_time (source));
 
@@ -321,7 +342,11 @@ dispatcher_dispatch (GSource     *source,
       toro_waiter_deliver (waiter);
     }
 
-  g_atomic_pointer_set (&self->dispatching, outer_dispatching);
+  /* Pushes from now on wake the context; pushes until now are seen by the
+   * prepare () that comes before any poll (). */
+  toro_mutex_lock (&self->mutex);
+  self->dispatching = outer_dispatching;
+  toro_mutex_unlock (&self->mutex);
 
   return G_SOURCE_CONTINUE;
 }
@@ -394,26 +419,19 @@ dispatcher_lookup (GMainContext *context)
 /* Returns the dispatcher of the caller's thread-default main context, with
  * a reference held on that context for as long as a waiter needs it. */
 ToroDispatcher *
-toro_dispatcher_ref_thread_default (void)
+toro_dispatcher_ref_thread_default (ToroThreadState *state)
 {
   GMainContext *context = g_main_context_ref_thread_default ();
-  DispatcherCache *cache = g_private_get (&dispatcher_cache);
   guint generation = (guint) g_atomic_int_get (&dispatcher_generation);
 
-  if (G_LIKELY (cache != NULL && cache->context == context && cache->generation == generation))
-    return cache->dispatcher;
+  if (G_LIKELY (state->context == context && state->generation == generation))
+    return state->dispatcher;
 
-  if (cache == NULL)
-    {
-      cache = g_new0 (DispatcherCache, 1);
-      g_private_set (&dispatcher_cache, cache);
-    }
+  state->context = context;
+  state->generation = generation;
+  state->dispatcher = dispatcher_lookup (context);
 
-  cache->context = context;
-  cache->generation = generation;
-  cache->dispatcher = dispatcher_lookup (context);
-
-  return cache->dispatcher;
+  return state->dispatcher;
 }
 
 void
@@ -425,7 +443,7 @@ toro_dispatcher_unref (ToroDispatcher *self)
 guint
 toro_dispatcher_debug_n_deadlines (void)
 {
-  ToroDispatcher *self = toro_dispatcher_ref_thread_default ();
+  ToroDispatcher *self = toro_dispatcher_ref_thread_default (toro_thread_state_get ());
   guint n;
 
   toro_mutex_lock (&self->mutex);
