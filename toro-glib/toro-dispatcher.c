@@ -22,7 +22,11 @@ struct _ToroDispatcher
 {
   GSource        source;
 
-  GMainContext  *context;      /* not owned: the context this source is attached to */
+  GMainContext  *context;      /* the context this source is attached to */
+
+  /* Waiters that may still be delivered here; while there are any, the
+   * dispatcher holds one reference on its context. Atomic. */
+  gint           pending;
 
   /* Guarded by mutex. ready_head is also read without the lock (prepare,
    * check), so it is always written atomically. */
@@ -57,8 +61,8 @@ static GHashTable *dispatchers;
  * of its context in another thread (g_source_unref () reads
  * source->context unlocked). Instead every finalized dispatcher bumps a
  * generation counter, which invalidates every cache. A dispatcher lives as
- * long as its context, and the caller holds a reference on that, so a
- * cache entry whose context and generation both match is alive. */
+ * long as its context, and the caller's thread-default context is alive,
+ * so a cache entry whose context and generation both match is alive. */
 static guint dispatcher_generation;
 
 static void
@@ -70,18 +74,36 @@ thread_state_free (gpointer data)
   g_free (state);
 }
 
+/* Frees the thread's state at thread exit. */
 static GPrivate thread_state = G_PRIVATE_INIT (thread_state_free);
+
+#ifdef TORO_THREAD_LOCAL
+/* Compiler TLS for speed: a GPrivate lookup costs tens of instructions,
+ * and every operation needs the state twice. */
+static TORO_THREAD_LOCAL ToroThreadState *thread_state_fast;
+#endif
 
 ToroThreadState *
 toro_thread_state_get (void)
 {
-  ToroThreadState *state = g_private_get (&thread_state);
+  ToroThreadState *state;
 
-  if (G_UNLIKELY (state == NULL))
+#ifdef TORO_THREAD_LOCAL
+  state = thread_state_fast;
+  if (G_LIKELY (state != NULL))
+    return state;
+#endif
+
+  state = g_private_get (&thread_state);
+  if (state == NULL)
     {
       state = g_new0 (ToroThreadState, 1);
       g_private_set (&thread_state, state);
     }
+
+#ifdef TORO_THREAD_LOCAL
+  thread_state_fast = state;
+#endif
 
   return state;
 }
@@ -416,41 +438,62 @@ dispatcher_lookup (GMainContext *context)
   return self;
 }
 
-/* Returns the dispatcher of the caller's thread-default main context, with
- * a reference held on that context for as long as a waiter needs it. */
+/* Returns the dispatcher of the caller's thread-default main context,
+ * counting one more waiter that may be delivered there: until as many
+ * toro_dispatcher_release () calls, the context is kept alive.
+ *
+ * The caller's context is alive: the default one always is, and
+ * g_main_context_push_thread_default () holds a reference on the others. So
+ * the first hold can take its reference even if the last waiter of an
+ * earlier round is dropping the dispatcher's previous one in another
+ * thread at the same moment. */
 ToroDispatcher *
-toro_dispatcher_ref_thread_default (ToroThreadState *state)
+toro_dispatcher_hold_thread_default (ToroThreadState *state)
 {
-  GMainContext *context = g_main_context_ref_thread_default ();
+  GMainContext *context = g_main_context_get_thread_default ();
   guint generation = (guint) g_atomic_int_get (&dispatcher_generation);
+  ToroDispatcher *self;
+
+  if (context == NULL)
+    context = g_main_context_default ();
 
   if (G_LIKELY (state->context == context && state->generation == generation))
-    return state->dispatcher;
+    {
+      self = state->dispatcher;
+    }
+  else
+    {
+      self = dispatcher_lookup (context);
+      state->context = context;
+      state->generation = generation;
+      state->dispatcher = self;
+    }
 
-  state->context = context;
-  state->generation = generation;
-  state->dispatcher = dispatcher_lookup (context);
+  if (g_atomic_int_add (&self->pending, 1) == 0)
+    g_main_context_ref (self->context);
 
-  return state->dispatcher;
+  return self;
 }
 
 void
-toro_dispatcher_unref (ToroDispatcher *self)
+toro_dispatcher_release (ToroDispatcher *self)
 {
-  g_main_context_unref (self->context);
+  /* May be the last reference: the context and this dispatcher may go. */
+  if (g_atomic_int_add (&self->pending, -1) == 1)
+    g_main_context_unref (self->context);
 }
 
 guint
 toro_dispatcher_debug_n_deadlines (void)
 {
-  ToroDispatcher *self = toro_dispatcher_ref_thread_default (toro_thread_state_get ());
+  ToroDispatcher *self = toro_dispatcher_hold_thread_default (toro_thread_state_get ());
   guint n;
 
   toro_mutex_lock (&self->mutex);
   n = self->heap_length;
   toro_mutex_unlock (&self->mutex);
 
-  toro_dispatcher_unref (self);
+  toro_dispatcher_release (self);
 
   return n;
 }

@@ -569,6 +569,7 @@ typedef struct
   guint64       count;
   gboolean      done;
   GMainContext *context;
+  guint64       iterations;
 } Side;
 
 static void cross_put (Side *side);
@@ -629,7 +630,10 @@ cross_producer_thread (gpointer data)
   g_main_context_push_thread_default (side->context);
   cross_put (side);
   while (!side->done)
-    g_main_context_iteration (side->context, TRUE);
+    {
+      g_main_context_iteration (side->context, TRUE);
+      side->iterations++;
+    }
   g_main_context_pop_thread_default (side->context);
   return NULL;
 }
@@ -642,7 +646,10 @@ cross_consumer_thread (gpointer data)
   g_main_context_push_thread_default (side->context);
   cross_get (side);
   while (!side->done)
-    g_main_context_iteration (side->context, TRUE);
+    {
+      g_main_context_iteration (side->context, TRUE);
+      side->iterations++;
+    }
   g_main_context_pop_thread_default (side->context);
   return NULL;
 }
@@ -663,6 +670,9 @@ bench_cross_thread (guint64 n)
   g_thread_join (p);
   g_thread_join (c);
   ns = span_end (&span);
+  if (g_getenv ("TORO_BENCH_VERBOSE"))
+    g_printerr ("cross-thread: %.3f producer and %.3f consumer iterations per item\n",
+                (double) producer_side.iterations / n, (double) consumer_side.iterations / n);
 
   g_main_context_unref (producer_side.context);
   g_main_context_unref (consumer_side.context);
@@ -850,7 +860,7 @@ main (int    argc,
     }
   }
 
-  if (!skip_pending && only == NULL)
+  if (!skip_pending && (only == NULL || strstr ("pending waiters", only) != NULL))
     {
       double none = measure_idle_iterations ("idle iteration, 0 pending", scaled (200000));
 
