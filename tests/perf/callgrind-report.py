@@ -30,7 +30,7 @@ def main():
         out = os.path.join(tmp, "callgrind.out")
         subprocess.run(
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out + ".%p",
-             bench, "--quick", "--no-pending"] + extra,
+             bench, "--quick"] + extra,
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         rows = []
         for path in glob.glob(out + ".*"):
