@@ -296,6 +296,106 @@ toro_async_result_get_nowait (ToroAsyncResult  *self,
   return async_result_copy_outcome (self, error);
 }
 
+/* Moves @copy, from async_result_copy_outcome(), into the empty @dest and
+ * frees the shell. */
+static void
+async_result_move_value_into (GValue *dest,
+                              GValue *copy)
+{
+  *dest = *copy;
+  g_free (copy);
+}
+
+/**
+ * toro_async_result_get_finish_into:
+ * @self: a #ToroAsyncResult
+ * @result: the #GAsyncResult passed to the callback
+ * @value: an empty #GValue (%G_VALUE_INIT) that
+ *   receives a copy of the value
+ * @error: return location for a #GError, or %NULL
+ *
+ * Finishes toro_async_result_get_async() as
+ * toro_async_result_get_finish() does, but copies the value into @value,
+ * which the caller provides, instead of returning a newly allocated
+ * #GValue. Unset @value with g_value_unset() afterwards, whether or not
+ * the call succeeded: on failure it holds a %NULL %G_TYPE_POINTER.
+ *
+ * This form is for bindings that cannot free a returned #GValue:
+ * toro-glib's PyGObject override makes `Toro.AsyncResult.get_finish()`
+ * fill a `GObject.Value` of its own with it, since PyGObject 3.42 never
+ * frees a #GValue returned with (transfer full) (nor a caller-allocated
+ * out #GValue when the call fails). C code and other bindings use
+ * toro_async_result_get_finish().
+ *
+ * Returns: %TRUE with @value set, or %FALSE with @error set
+ *
+ * Since: 1.0
+ */
+gboolean
+toro_async_result_get_finish_into (ToroAsyncResult  *self,
+                                   GAsyncResult     *result,
+                                   GValue           *value,
+                                   GError          **error)
+{
+  GValue *copy;
+
+  g_return_val_if_fail (TORO_IS_ASYNC_RESULT (self), FALSE);
+  g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) == G_TYPE_INVALID, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = toro_async_result_get_finish (self, result, error);
+  if (copy == NULL)
+    {
+      g_value_init (value, G_TYPE_POINTER);
+      return FALSE;
+    }
+
+  async_result_move_value_into (value, copy);
+  return TRUE;
+}
+
+/**
+ * toro_async_result_get_nowait_into:
+ * @self: a #ToroAsyncResult
+ * @value: an empty #GValue (%G_VALUE_INIT) that
+ *   receives a copy of the value
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns the value if it is set, without waiting, as
+ * toro_async_result_get_nowait() does, but copies it into @value, which
+ * the caller provides. Unset @value with g_value_unset() afterwards,
+ * whether or not the call succeeded: on failure it holds a %NULL
+ * %G_TYPE_POINTER. See toro_async_result_get_finish_into() for why this
+ * form exists: it is what `Toro.AsyncResult.get_nowait()` calls in
+ * Python.
+ *
+ * Returns: %TRUE with @value set, or %FALSE with @error set to
+ *   %TORO_ERROR_NOT_READY or to a copy of the stored error
+ *
+ * Since: 1.0
+ */
+gboolean
+toro_async_result_get_nowait_into (ToroAsyncResult  *self,
+                                   GValue           *value,
+                                   GError          **error)
+{
+  GValue *copy;
+
+  g_return_val_if_fail (TORO_IS_ASYNC_RESULT (self), FALSE);
+  g_return_val_if_fail (value != NULL && G_VALUE_TYPE (value) == G_TYPE_INVALID, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = toro_async_result_get_nowait (self, error);
+  if (copy == NULL)
+    {
+      g_value_init (value, G_TYPE_POINTER);
+      return FALSE;
+    }
+
+  async_result_move_value_into (value, copy);
+  return TRUE;
+}
+
 /* Fills the cell with what the caller prepared (a value or an error),
  * unless it is full. Takes ownership of both. */
 static gboolean

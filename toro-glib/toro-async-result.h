@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroAsyncResult:
+ *
+ * A one-time value cell that callbacks wait for: Toro's `AsyncResult`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_ASYNC_RESULT (toro_async_result_get_type ())
 
 TORO_AVAILABLE_IN_1_0
@@ -37,6 +45,15 @@ GValue          *toro_async_result_get_finish (ToroAsyncResult      *self,
 TORO_AVAILABLE_IN_1_0
 GValue          *toro_async_result_get_nowait (ToroAsyncResult      *self,
                                                GError              **error);
+TORO_AVAILABLE_IN_1_0
+gboolean         toro_async_result_get_finish_into (ToroAsyncResult  *self,
+                                                    GAsyncResult     *result,
+                                                    GValue           *value,
+                                                    GError          **error);
+TORO_AVAILABLE_IN_1_0
+gboolean         toro_async_result_get_nowait_into (ToroAsyncResult  *self,
+                                                    GValue           *value,
+                                                    GError          **error);
 TORO_AVAILABLE_IN_1_0
 gboolean         toro_async_result_set        (ToroAsyncResult      *self,
                                                const GValue         *value,

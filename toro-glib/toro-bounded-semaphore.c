@@ -22,6 +22,16 @@
  * too many callers in, so toro_semaphore_release() then emits a critical
  * warning and leaves the value unchanged.
  *
+ * |[<!-- language="C" -->
+ * // At most five downloads at once, as in examples/web-spider.c
+ * ToroSemaphore *slots = TORO_SEMAPHORE (toro_bounded_semaphore_new (5));
+ *
+ * toro_semaphore_acquire_async (slots, TORO_NO_DEADLINE, NULL, on_slot, spider);
+ *
+ * // ... and in the callback of each finished download:
+ * toro_semaphore_release (slots);   // a critical if it would make six
+ * ]|
+ *
  * Everything else, including the order waiters are served in, is as for
  * #ToroSemaphore; use the toro_semaphore_*() functions on it.
  */

@@ -14,6 +14,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroBoundedSemaphore:
+ *
+ * A #ToroSemaphore that may not be released above its initial value:
+ * Toro's `BoundedSemaphore`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_BOUNDED_SEMAPHORE (toro_bounded_semaphore_get_type ())
 
 TORO_AVAILABLE_IN_1_0

@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroCondition:
+ *
+ * A condition that callbacks wait on until notified: Toro's `Condition`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_CONDITION (toro_condition_get_type ())
 
 TORO_AVAILABLE_IN_1_0

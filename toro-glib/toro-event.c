@@ -24,10 +24,29 @@
  * toro_event_clear() clears it again.
  *
  * |[<!-- language="C" -->
- * // the first request for a page fetches it; the others wait
- * if (entry->fetching)
- *   toro_event_wait_async (entry->ready, toro_deadline_after (10 * G_TIME_SPAN_SECOND),
- *                          NULL, on_page_ready, request);
+ * // A cache whose first request for a page fetches it while later requests
+ * // for the same page wait for that fetch (examples/caching-proxy.c).
+ * static void
+ * on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+ * {
+ *   Request *request = user_data;
+ *   g_autoptr(GError) error = NULL;
+ *
+ *   if (toro_event_wait_finish (TORO_EVENT (source), result, &error))
+ *     respond (request, request->entry->page);
+ *   else
+ *     respond_error (request, error);   // TORO_ERROR_TIMEOUT
+ * }
+ *
+ * request->entry = g_hash_table_lookup (cache, path);
+ * if (request->entry == NULL)
+ *   {
+ *     request->entry = cache_entry_new ();   // entry->ready = toro_event_new ()
+ *     g_hash_table_insert (cache, g_strdup (path), request->entry);
+ *     fetch (path, request->entry);          // sets entry->page, then toro_event_set ()
+ *   }
+ * toro_event_wait_async (request->entry->ready, toro_deadline_after (10 * G_TIME_SPAN_SECOND),
+ *                        NULL, on_page_ready, request);
  * ]|
  *
  * Everyone waiting when toro_event_set() is called wakes, even if the

@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroEvent:
+ *
+ * A flag that callbacks wait for: Toro's `Event`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_EVENT (toro_event_get_type ())
 
 TORO_AVAILABLE_IN_1_0

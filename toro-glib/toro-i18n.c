@@ -6,9 +6,29 @@
 
 #include "config.h"
 
-#include <libintl.h>
-
 #include "toro-i18n-private.h"
+
+#include <libintl.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
+
+/* Where the message catalogs are: LOCALEDIR, or $TORO_LOCALEDIR so that
+ * an uninstalled build finds the catalogs it built (meson devenv and the
+ * tests point it at <builddir>/po). The variable is ignored in setuid and
+ * setgid programs, which must not let the environment choose their files. */
+static const char *
+toro_localedir (void)
+{
+  const char *dir = NULL;
+
+#ifdef G_OS_UNIX
+  if (getuid () == geteuid () && getgid () == getegid ())
+#endif
+    dir = g_getenv ("TORO_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
 
 /* The library binds its own text domain, once, so applications need not. */
 const char *
@@ -18,7 +38,7 @@ toro_gettext (const char *msgid)
 
   if (g_once_init_enter (&bound))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bindtextdomain (GETTEXT_PACKAGE, toro_localedir ());
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&bound, 1);
     }

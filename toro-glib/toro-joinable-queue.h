@@ -14,6 +14,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroJoinableQueue:
+ *
+ * A #ToroQueue that counts unfinished tasks and can wait until all are
+ * done: Toro's `JoinableQueue`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_JOINABLE_QUEUE (toro_joinable_queue_get_type ())
 
 TORO_AVAILABLE_IN_1_0

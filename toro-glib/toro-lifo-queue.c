@@ -19,6 +19,16 @@
  * A #ToroLifoQueue is Toro's `LifoQueue`: a #ToroQueue whose gets take
  * the item put most recently. Use the toro_queue_*() functions on it.
  *
+ * |[<!-- language="C" -->
+ * ToroQueue *undo = TORO_QUEUE (toro_lifo_queue_new (0));
+ * g_autofree char *edit = NULL;
+ *
+ * toro_queue_put_pointer_nowait (undo, g_strdup ("type 'a'"), g_free, NULL);
+ * toro_queue_put_pointer_nowait (undo, g_strdup ("type 'b'"), g_free, NULL);
+ *
+ * edit = toro_queue_get_pointer_nowait (undo, NULL);   // "type 'b'"
+ * ]|
+ *
  * The order applies to the items in the queue; waiters are still served
  * first come, first served. When a get finds putters waiting on a full
  * queue, the head putter's item goes in first, so that get takes that

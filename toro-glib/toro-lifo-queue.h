@@ -14,6 +14,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroLifoQueue:
+ *
+ * A #ToroQueue that hands out the newest item first: Toro's `LifoQueue`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_LIFO_QUEUE (toro_lifo_queue_get_type ())
 
 TORO_AVAILABLE_IN_1_0

@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroLock:
+ *
+ * A lock that callbacks take turns holding: Toro's `Lock`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_LOCK (toro_lock_get_type ())
 
 TORO_AVAILABLE_IN_1_0

@@ -32,6 +32,15 @@ typedef gint (*ToroCompareFunc) (const GValue *a,
                                  const GValue *b,
                                  gpointer      user_data);
 
+/**
+ * ToroPriorityQueue:
+ *
+ * A #ToroQueue that hands out the lowest item first: Toro's
+ * `PriorityQueue`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_PRIORITY_QUEUE (toro_priority_queue_get_type ())
 
 TORO_AVAILABLE_IN_1_0

@@ -44,7 +44,7 @@
  * }
  * ]|
  *
- * Items are #GValues, so that Python and JavaScript callers put and get
+ * Items are #GValue<!-- -->s, so that Python and JavaScript callers put and get
  * their own values. C code can queue plain pointers with a free function
  * instead, with toro_queue_put_pointer_async() and
  * toro_queue_get_pointer_finish(). Items still queued when the queue is
@@ -694,6 +694,105 @@ toro_queue_get_nowait (ToroQueue  *self,
     return NULL;
 
   return toro_item_steal_value (&item);
+}
+
+/* Moves @value, a GValue that toro_item_steal_value() allocated, into the
+ * empty @dest, and frees the shell. */
+static void
+queue_move_value_into (GValue *dest,
+                       GValue *value)
+{
+  *dest = *value;
+  g_free (value);
+}
+
+/**
+ * toro_queue_get_finish_into:
+ * @self: a #ToroQueue
+ * @result: the #GAsyncResult passed to the callback
+ * @item: an empty #GValue (%G_VALUE_INIT) that
+ *   receives the item
+ * @error: return location for a #GError, or %NULL
+ *
+ * Finishes toro_queue_get_async() as toro_queue_get_finish() does, but
+ * moves the item into @item, which the caller provides, instead of
+ * returning a newly allocated #GValue. Unset @item with g_value_unset()
+ * afterwards, whether or not the call succeeded: on failure it holds a
+ * %NULL %G_TYPE_POINTER.
+ *
+ * This form is for bindings that cannot free a returned #GValue: toro-glib's
+ * PyGObject override makes `Toro.Queue.get_finish()` fill a
+ * `GObject.Value` of its own with it, since PyGObject 3.42 never frees a
+ * #GValue returned with (transfer full) (nor a caller-allocated out
+ * #GValue when the call fails). C code and other bindings use
+ * toro_queue_get_finish().
+ *
+ * Returns: %TRUE with @item set, or %FALSE with @error set
+ *
+ * Since: 1.0
+ */
+gboolean
+toro_queue_get_finish_into (ToroQueue     *self,
+                            GAsyncResult  *result,
+                            GValue        *item,
+                            GError       **error)
+{
+  GValue *value;
+
+  g_return_val_if_fail (TORO_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (item != NULL && G_VALUE_TYPE (item) == G_TYPE_INVALID, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  value = toro_queue_get_finish (self, result, error);
+  if (value == NULL)
+    {
+      g_value_init (item, G_TYPE_POINTER);
+      return FALSE;
+    }
+
+  queue_move_value_into (item, value);
+  return TRUE;
+}
+
+/**
+ * toro_queue_get_nowait_into:
+ * @self: a #ToroQueue
+ * @item: an empty #GValue (%G_VALUE_INIT) that
+ *   receives the item
+ * @error: return location for a #GError, or %NULL
+ *
+ * Takes the next item out of @self without waiting, as
+ * toro_queue_get_nowait() does, but moves it into @item, which the caller
+ * provides. Unset @item with g_value_unset() afterwards, whether or not
+ * the call succeeded: on failure it holds a %NULL %G_TYPE_POINTER. See
+ * toro_queue_get_finish_into() for why this form exists: it is what
+ * `Toro.Queue.get_nowait()` calls in Python.
+ *
+ * Returns: %TRUE with @item set, or %FALSE with @error set to
+ *   %TORO_ERROR_EMPTY
+ *
+ * Since: 1.0
+ */
+gboolean
+toro_queue_get_nowait_into (ToroQueue  *self,
+                            GValue     *item,
+                            GError    **error)
+{
+  GValue *value;
+
+  g_return_val_if_fail (TORO_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (item != NULL && G_VALUE_TYPE (item) == G_TYPE_INVALID, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  value = toro_queue_get_nowait (self, error);
+  if (value == NULL)
+    {
+      g_value_init (item, G_TYPE_POINTER);
+      return FALSE;
+    }
+
+  queue_move_value_into (item, value);
+  return TRUE;
 }
 
 /**

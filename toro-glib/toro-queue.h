@@ -16,6 +16,16 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroQueue:
+ *
+ * A first-in, first-out queue of items between producers and
+ * consumers: Toro's `Queue`. The base class of #ToroPriorityQueue,
+ * #ToroLifoQueue and #ToroJoinableQueue.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_QUEUE (toro_queue_get_type ())
 
 TORO_AVAILABLE_IN_1_0
@@ -67,6 +77,15 @@ gboolean   toro_queue_put_nowait         (ToroQueue             *self,
                                           GError               **error);
 TORO_AVAILABLE_IN_1_0
 GValue    *toro_queue_get_nowait         (ToroQueue             *self,
+                                          GError               **error);
+TORO_AVAILABLE_IN_1_0
+gboolean   toro_queue_get_finish_into    (ToroQueue             *self,
+                                          GAsyncResult          *result,
+                                          GValue                *item,
+                                          GError               **error);
+TORO_AVAILABLE_IN_1_0
+gboolean   toro_queue_get_nowait_into    (ToroQueue             *self,
+                                          GValue                *item,
                                           GError               **error);
 
 TORO_AVAILABLE_IN_1_0

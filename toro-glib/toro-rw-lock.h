@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroRWLock:
+ *
+ * A lock held by many readers or one writer: Toro's `RWLock`.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_RW_LOCK (toro_rw_lock_get_type ())
 
 TORO_AVAILABLE_IN_1_0

@@ -16,6 +16,15 @@
 
 G_BEGIN_DECLS
 
+/**
+ * ToroSemaphore:
+ *
+ * A counter of permits that callbacks wait for: Toro's `Semaphore`.
+ * The base class of #ToroBoundedSemaphore.
+ * The structure is opaque.
+ *
+ * Since: 1.0
+ */
 #define TORO_TYPE_SEMAPHORE (toro_semaphore_get_type ())
 
 TORO_AVAILABLE_IN_1_0

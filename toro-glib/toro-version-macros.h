@@ -28,14 +28,50 @@
 # endif
 #endif
 
+/**
+ * TORO_VERSION_1_0:
+ *
+ * A version number for toro-glib 1.0, for %TORO_VERSION_MIN_REQUIRED and
+ * %TORO_VERSION_MAX_ALLOWED.
+ *
+ * Since: 1.0
+ */
 #define TORO_VERSION_1_0 (G_ENCODE_VERSION (1, 0))
 
+/**
+ * TORO_VERSION_CUR_STABLE:
+ *
+ * The version number of the toro-glib headers in use, as a
+ * `TORO_VERSION_x_y` value.
+ *
+ * Since: 1.0
+ */
 #define TORO_VERSION_CUR_STABLE (G_ENCODE_VERSION (TORO_MAJOR_VERSION, TORO_MINOR_VERSION))
 
+/**
+ * TORO_VERSION_MIN_REQUIRED:
+ *
+ * Define this before including `toro-glib/toro-glib.h` to the oldest
+ * toro-glib version (a `TORO_VERSION_x_y` value) your code supports; API
+ * deprecated in or before that version then warns at compile time. It
+ * defaults to %TORO_VERSION_CUR_STABLE.
+ *
+ * Since: 1.0
+ */
 #ifndef TORO_VERSION_MIN_REQUIRED
 # define TORO_VERSION_MIN_REQUIRED TORO_VERSION_CUR_STABLE
 #endif
 
+/**
+ * TORO_VERSION_MAX_ALLOWED:
+ *
+ * Define this before including `toro-glib/toro-glib.h` to the newest
+ * toro-glib version (a `TORO_VERSION_x_y` value) your code may use; API
+ * added after that version then warns at compile time. It defaults to
+ * %TORO_VERSION_CUR_STABLE.
+ *
+ * Since: 1.0
+ */
 #ifndef TORO_VERSION_MAX_ALLOWED
 # define TORO_VERSION_MAX_ALLOWED TORO_VERSION_CUR_STABLE
 #endif
