@@ -657,13 +657,15 @@ cross_consumer_thread (gpointer data)
 
 /* Items per second. */
 static double
-bench_cross_thread (guint64 n)
+bench_cross_thread (const char *label,
+                    guint       capacity,
+                    guint64     n)
 {
-  ToroQueue *queue = toro_queue_new (64);
+  ToroQueue *queue = toro_queue_new (capacity);
   Side producer_side = { queue, NULL, n, 0, FALSE, g_main_context_new () };
   Side consumer_side = { queue, NULL, n, 0, FALSE, g_main_context_new () };
   GThread *p, *c;
-  Span span = span_begin ("cross-thread queue hand-off", n);
+  Span span = span_begin (label, n);
   double ns;
 
   c = g_thread_new ("consumer", cross_consumer_thread, &consumer_side);
@@ -724,6 +726,7 @@ enum {
   R_CONDITION_NOTIFY_ALL,
   R_EVENT_SET,
   R_CROSS_THREAD,
+  R_CROSS_THREAD_BOUNDED,
   R_ASYNC_QUEUE,
   N_RESULTS
 };
@@ -739,8 +742,9 @@ static const char *names[N_RESULTS] = {
   "lock: try_acquire + release",
   "condition: notify_all, per waiter",
   "event: set, per waiter",
-  "cross-thread queue (items/s)",
-  "cross-thread GAsyncQueue (items/s)",
+  "cross-thread queue, unbounded",
+  "cross-thread queue, capacity 64",
+  "cross-thread GAsyncQueue",
 };
 
 static int
@@ -824,7 +828,9 @@ main (int    argc,
       RUN (R_TRY_ACQUIRE, bench_try_acquire (scaled (10000000)));
       RUN (R_CONDITION_NOTIFY_ALL, bench_wake_all (FALSE, 10000));
       RUN (R_EVENT_SET, bench_wake_all (TRUE, 10000));
-      RUN (R_CROSS_THREAD, bench_cross_thread (scaled (500000)));
+      RUN (R_CROSS_THREAD, bench_cross_thread ("cross-thread queue, unbounded", 0, scaled (500000)));
+      RUN (R_CROSS_THREAD_BOUNDED,
+           bench_cross_thread ("cross-thread queue, capacity 64", 64, scaled (500000)));
       RUN (R_ASYNC_QUEUE, bench_async_queue (scaled (500000)));
     }
 
@@ -851,13 +857,15 @@ main (int    argc,
     printf ("%-44s %12s %12s\n", "--------------------------------------------",
             "------------", "------------");
     {
-      double toro = median (results[R_CROSS_THREAD], rounds);
       double gaq = median (results[R_ASYNC_QUEUE], rounds);
 
-      if (toro > 0 && gaq > 0)
-        printf ("%-44s %12.0f %12.2f\n", names[R_CROSS_THREAD], toro, toro / gaq);
-      if (gaq > 0)
-        printf ("%-44s %12.0f %12.2f\n", names[R_ASYNC_QUEUE], gaq, 1.0);
+      for (int i = R_CROSS_THREAD; i <= R_ASYNC_QUEUE; i++)
+        {
+          double m = median (results[i], rounds);
+
+          if (m > 0 && gaq > 0)
+            printf ("%-44s %12.0f %12.2f\n", names[i], m, m / gaq);
+        }
     }
   }
 
