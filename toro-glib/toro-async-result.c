@@ -253,7 +253,7 @@ toro_async_result_get_finish (ToroAsyncResult  *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_async_result_get_async), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!toro_waiter_propagate (TORO_WAITER (result), error))
+  if (!toro_waiter_propagate (result, error))
     return NULL;
 
   return async_result_copy_outcome (self, error);

@@ -25,8 +25,8 @@ G_BEGIN_DECLS
  * or removing a deadline costs O(log n), and a burst of completions costs
  * one dispatch, not one GSource each. */
 
-ToroDispatcher *toro_dispatcher_ref_thread_default (void);
-void            toro_dispatcher_unref              (ToroDispatcher *dispatcher);
+ToroDispatcher *toro_dispatcher_hold_thread_default (ToroThreadState *state);
+void            toro_dispatcher_release             (ToroDispatcher *dispatcher);
 
 void            toro_dispatcher_add_deadline       (ToroDispatcher *dispatcher,
                                                     ToroWaiter     *waiter);

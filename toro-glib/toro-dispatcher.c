@@ -22,7 +22,11 @@ struct _ToroDispatcher
 {
   GSource        source;
 
-  GMainContext  *context;      /* not owned: the context this source is attached to */
+  GMainContext  *context;      /* the context this source is attached to */
+
+  /* Waiters that may still be delivered here; while there are any, the
+   * dispatcher holds one reference on its context. Atomic. */
+  gint           pending;
 
   /* Guarded by mutex. ready_head is also read without the lock (prepare,
    * check), so it is always written atomically. */
@@ -35,12 +39,13 @@ struct _ToroDispatcher
   guint64        next_seq;
   gint64         ready_time;   /* what the source's ready time is set to */
 
+  /* The thread inside dispatch (), if any, guarded by mutex. It will run
+   * prepare () again before it sleeps, so it needs no wake-up. */
+  GThread       *dispatching;
+
   /* Touched only by the thread dispatching this source: the part of the
    * ready list being delivered, shared with nested dispatches. */
   ToroWaiter    *delivering;
-
-  /* The thread inside dispatch (), if any: it needs no wake-up. */
-  GThread       *dispatching;
 };
 
 /* Every dispatcher, by context; entries are weak and removed at finalize.
@@ -56,18 +61,52 @@ static GHashTable *dispatchers;
  * of its context in another thread (g_source_unref () reads
  * source->context unlocked). Instead every finalized dispatcher bumps a
  * generation counter, which invalidates every cache. A dispatcher lives as
- * long as its context, and the caller holds a reference on that, so a
- * cache entry whose context and generation both match is alive. */
-typedef struct
-{
-  GMainContext   *context;
-  ToroDispatcher *dispatcher;
-  guint           generation;
-} DispatcherCache;
-
+ * long as its context, and the caller's thread-default context is alive,
+ * so a cache entry whose context and generation both match is alive. */
 static guint dispatcher_generation;
 
-static GPrivate dispatcher_cache = G_PRIVATE_INIT (g_free);
+static void
+thread_state_free (gpointer data)
+{
+  ToroThreadState *state = data;
+
+  toro_waiter_pool_clear (state);
+  g_free (state);
+}
+
+/* Frees the thread's state at thread exit. */
+static GPrivate thread_state = G_PRIVATE_INIT (thread_state_free);
+
+#ifdef TORO_THREAD_LOCAL
+/* Compiler TLS for speed: a GPrivate lookup costs tens of instructions,
+ * and every operation needs the state twice. */
+static TORO_THREAD_LOCAL ToroThreadState *thread_state_fast;
+#endif
+
+ToroThreadState *
+toro_thread_state_get (void)
+{
+  ToroThreadState *state;
+
+#ifdef TORO_THREAD_LOCAL
+  state = thread_state_fast;
+  if (G_LIKELY (state != NULL))
+    return state;
+#endif
+
+  state = g_private_get (&thread_state);
+  if (state == NULL)
+    {
+      state = g_new0 (ToroThreadState, 1);
+      g_private_set (&thread_state, state);
+    }
+
+#ifdef TORO_THREAD_LOCAL
+  thread_state_fast = state;
+#endif
+
+  return state;
+}
 
 /* The deadline heap: earliest first, FIFO among equal deadlines. */
 
@@ -213,10 +252,11 @@ toro_dispatcher_push (ToroDispatcher *self,
     {
       g_atomic_pointer_set (&self->ready_head, waiter);
 
-      /* The thread inside our dispatch () will look at the list again; any
-       * other may have to wake the context. Once we unlock, the waiter may
-       * be delivered and release the context, so hold it meanwhile. */
-      if (g_atomic_pointer_get (&self->dispatching) != (gpointer) g_thread_self ())
+      /* A thread inside our dispatch () will look at the list again before
+       * it sleeps; otherwise the context may be asleep in poll (). Once we
+       * unlock, the waiter may be delivered and release the context, so
+       * hold it meanwhile. */
+      if (self->dispatching == NULL)
         context = g_main_context_ref (self->context);
     }
   else
@@ -290,10 +330,13 @@ dispatcher_dispatch (GSource     *source,
                      gpointer     user_data)
 {
   ToroDispatcher *self = (ToroDispatcher *) source;
-  gpointer outer_dispatching = g_atomic_pointer_get (&self->dispatching);
+  GThread *outer_dispatching;
   guint budget = DELIVERY_BUDGET;
 
-  g_atomic_pointer_set (&self->dispatching, g_thread_self ());
+  toro_mutex_lock (&self->mutex);
+  outer_dispatching = self->dispatching;
+  self->dispatching = g_thread_self ();
+  toro_mutex_unlock (&self->mutex);
 
   expire_deadlines (self, g_source_get_time (source));
 
@@ -321,7 +364,11 @@ dispatcher_dispatch (GSource     *source,
       toro_waiter_deliver (waiter);
     }
 
-  g_atomic_pointer_set (&self->dispatching, outer_dispatching);
+  /* Pushes from now on wake the context; pushes until now are seen by the
+   * prepare () that comes before any poll (). */
+  toro_mutex_lock (&self->mutex);
+  self->dispatching = outer_dispatching;
+  toro_mutex_unlock (&self->mutex);
 
   return G_SOURCE_CONTINUE;
 }
@@ -391,48 +438,62 @@ dispatcher_lookup (GMainContext *context)
   return self;
 }
 
-/* Returns the dispatcher of the caller's thread-default main context, with
- * a reference held on that context for as long as a waiter needs it. */
+/* Returns the dispatcher of the caller's thread-default main context,
+ * counting one more waiter that may be delivered there: until as many
+ * toro_dispatcher_release () calls, the context is kept alive.
+ *
+ * The caller's context is alive: the default one always is, and
+ * g_main_context_push_thread_default () holds a reference on the others. So
+ * the first hold can take its reference even if the last waiter of an
+ * earlier round is dropping the dispatcher's previous one in another
+ * thread at the same moment. */
 ToroDispatcher *
-toro_dispatcher_ref_thread_default (void)
+toro_dispatcher_hold_thread_default (ToroThreadState *state)
 {
-  GMainContext *context = g_main_context_ref_thread_default ();
-  DispatcherCache *cache = g_private_get (&dispatcher_cache);
+  GMainContext *context = g_main_context_get_thread_default ();
   guint generation = (guint) g_atomic_int_get (&dispatcher_generation);
+  ToroDispatcher *self;
 
-  if (G_LIKELY (cache != NULL && cache->context == context && cache->generation == generation))
-    return cache->dispatcher;
+  if (context == NULL)
+    context = g_main_context_default ();
 
-  if (cache == NULL)
+  if (G_LIKELY (state->context == context && state->generation == generation))
     {
-      cache = g_new0 (DispatcherCache, 1);
-      g_private_set (&dispatcher_cache, cache);
+      self = state->dispatcher;
+    }
+  else
+    {
+      self = dispatcher_lookup (context);
+      state->context = context;
+      state->generation = generation;
+      state->dispatcher = self;
     }
 
-  cache->context = context;
-  cache->generation = generation;
-  cache->dispatcher = dispatcher_lookup (context);
+  if (g_atomic_int_add (&self->pending, 1) == 0)
+    g_main_context_ref (self->context);
 
-  return cache->dispatcher;
+  return self;
 }
 
 void
-toro_dispatcher_unref (ToroDispatcher *self)
+toro_dispatcher_release (ToroDispatcher *self)
 {
-  g_main_context_unref (self->context);
+  /* May be the last reference: the context and this dispatcher may go. */
+  if (g_atomic_int_add (&self->pending, -1) == 1)
+    g_main_context_unref (self->context);
 }
 
 guint
 toro_dispatcher_debug_n_deadlines (void)
 {
-  ToroDispatcher *self = toro_dispatcher_ref_thread_default ();
+  ToroDispatcher *self = toro_dispatcher_hold_thread_default (toro_thread_state_get ());
   guint n;
 
   toro_mutex_lock (&self->mutex);
   n = self->heap_length;
   toro_mutex_unlock (&self->mutex);
 
-  toro_dispatcher_unref (self);
+  toro_dispatcher_release (self);
 
   return n;
 }

@@ -225,7 +225,7 @@ toro_event_wait_finish (ToroEvent     *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_event_wait_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /**

@@ -8,14 +8,47 @@
 
 #include "toro-item-private.h"
 
+/* A value of one of these types is plain data: copied by assignment and
+ * unset by forgetting it, with no call into the type system. */
+static inline gboolean
+value_is_plain (GType type)
+{
+  switch (type)
+    {
+    case G_TYPE_CHAR:
+    case G_TYPE_UCHAR:
+    case G_TYPE_BOOLEAN:
+    case G_TYPE_INT:
+    case G_TYPE_UINT:
+    case G_TYPE_LONG:
+    case G_TYPE_ULONG:
+    case G_TYPE_INT64:
+    case G_TYPE_UINT64:
+    case G_TYPE_FLOAT:
+    case G_TYPE_DOUBLE:
+    case G_TYPE_POINTER:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
 void
 toro_item_init_value (ToroItem     *item,
                       const GValue *value)
 {
   g_assert (!toro_item_is_set (item));
 
-  g_value_init (&item->value, G_VALUE_TYPE (value));
-  g_value_copy (value, &item->value);
+  if (value_is_plain (G_VALUE_TYPE (value)))
+    {
+      item->value = *value;
+    }
+  else
+    {
+      g_value_init (&item->value, G_VALUE_TYPE (value));
+      g_value_copy (value, &item->value);
+    }
   item->pointer_free = NULL;
 }
 
@@ -47,7 +80,10 @@ toro_item_clear (ToroItem *item)
         item->pointer_free (pointer);
     }
 
-  g_value_unset (&item->value);
+  if (value_is_plain (G_VALUE_TYPE (&item->value)))
+    memset (&item->value, 0, sizeof item->value);
+  else
+    g_value_unset (&item->value);
   item->pointer_free = NULL;
 }
 

@@ -241,7 +241,7 @@ toro_lock_acquire_finish (ToroLock      *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_lock_acquire_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /**

@@ -455,7 +455,7 @@ toro_queue_put_finish (ToroQueue     *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_queue_put_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /**
@@ -517,7 +517,7 @@ toro_queue_get_finish (ToroQueue     *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_queue_get_async), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return toro_waiter_propagate_value (TORO_WAITER (result), error);
+  return toro_waiter_propagate_value (result, error);
 }
 
 /**
@@ -547,7 +547,7 @@ toro_queue_get_pointer_finish (ToroQueue     *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_queue_get_async), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return toro_waiter_propagate_pointer (TORO_WAITER (result), G_STRFUNC, error);
+  return toro_waiter_propagate_pointer (result, G_STRFUNC, error);
 }
 
 /* A non-blocking put: takes @item on success, leaves it otherwise. */

@@ -375,7 +375,7 @@ toro_rw_lock_acquire_read_finish (ToroRWLock    *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_rw_lock_acquire_read_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /**
@@ -436,7 +436,7 @@ toro_rw_lock_acquire_write_finish (ToroRWLock    *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_rw_lock_acquire_write_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /* Runs a non-blocking acquire under the lock. */

@@ -322,7 +322,7 @@ toro_semaphore_acquire_finish (ToroSemaphore  *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_semaphore_acquire_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /**
@@ -478,7 +478,7 @@ toro_semaphore_wait_finish (ToroSemaphore  *self,
   g_return_val_if_fail (toro_waiter_is_valid (result, self, toro_semaphore_wait_async), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return toro_waiter_propagate (TORO_WAITER (result), error);
+  return toro_waiter_propagate (result, error);
 }
 
 /**

@@ -129,6 +129,22 @@ struct _ToroWaiter
 
 #define TORO_WAITER_NOT_IN_HEAP G_MAXUINT
 
+/* What each thread keeps between operations (toro-dispatcher.c owns it). */
+typedef struct
+{
+  /* The dispatcher of the thread-default context used last. */
+  GMainContext   *context;
+  ToroDispatcher *dispatcher;
+  guint           generation;
+
+  /* Delivered waiters kept for reuse (toro-waiter.c). */
+  ToroWaiter     *pool;
+  guint           pool_length;
+} ToroThreadState;
+
+ToroThreadState *toro_thread_state_get     (void);
+void             toro_waiter_pool_clear    (ToroThreadState *state);
+
 #define TORO_TYPE_WAITER (toro_waiter_get_type ())
 G_DECLARE_FINAL_TYPE (ToroWaiter, toro_waiter, TORO, WAITER, GObject)
 
@@ -209,11 +225,12 @@ void         toro_wait_queue_grant_all (ToroWaitQueue      *queue,
 gboolean     toro_waiter_is_valid     (GAsyncResult        *result,
                                        gpointer             source_object,
                                        gpointer             source_tag);
-gboolean     toro_waiter_propagate    (ToroWaiter          *waiter,
+/* @result must have passed toro_waiter_is_valid (). */
+gboolean     toro_waiter_propagate    (GAsyncResult        *result,
                                        GError             **error);
-GValue      *toro_waiter_propagate_value   (ToroWaiter     *waiter,
+GValue      *toro_waiter_propagate_value   (GAsyncResult   *result,
                                             GError        **error);
-gpointer     toro_waiter_propagate_pointer (ToroWaiter     *waiter,
+gpointer     toro_waiter_propagate_pointer (GAsyncResult   *result,
                                             const char     *caller,
                                             GError        **error);
 

@@ -19,11 +19,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ToroWaiter, toro_waiter, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_RESULT,
                                                       toro_waiter_async_result_iface_init))
 
+/* Drops everything a waiter holds and returns it to its initial state.
+ * May run arbitrary finalizers (of the item, of the primitive): never
+ * call with a lock held. */
 static void
-toro_waiter_finalize (GObject *object)
+waiter_reset (ToroWaiter *self)
 {
-  ToroWaiter *self = (ToroWaiter *) object;
-
   g_assert (self->queue == NULL);
   g_assert (self->heap_index == TORO_WAITER_NOT_IN_HEAP);
   g_assert (self->cancel_id == 0);
@@ -32,9 +33,76 @@ toro_waiter_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->source_object);
   if (self->dispatcher != NULL)
-    toro_dispatcher_unref (self->dispatcher);
+    toro_dispatcher_release (self->dispatcher);
+
+  memset ((char *) self + sizeof (GObject), 0, sizeof *self - sizeof (GObject));
+  self->heap_index = TORO_WAITER_NOT_IN_HEAP;
+}
+
+static void
+toro_waiter_finalize (GObject *object)
+{
+  waiter_reset ((ToroWaiter *) object);
 
   G_OBJECT_CLASS (toro_waiter_parent_class)->finalize (object);
+}
+
+/* Creating and destroying a GObject costs more than everything else an
+ * operation does (callgrind: some 2 600 instructions of a 3 750-instruction
+ * completion), so each thread keeps the waiters it delivered for reuse. A
+ * delivered waiter is recycled only if nothing outside the engine can
+ * tell: nobody else holds a reference, and it carries no qdata (no weak
+ * reference, weak pointer, toggle reference, binding wrapper or user
+ * data). Otherwise it is unreffed as usual.
+ *
+ * Signal handlers are the one thing GObject keeps outside the object. The
+ * only signal a waiter has is GObject's "notify", which nothing emits on a
+ * waiter; a handler somebody connected anyway stays connected, never
+ * called, until the recycled waiter is finally finalized, when dispose ()
+ * destroys it. Destroying it here would cost a global lock per operation. */
+#define WAITER_POOL_MAX 1024
+
+/* At thread exit. The pooled waiters hold nothing, so finalizing them
+ * touches no context. */
+void
+toro_waiter_pool_clear (ToroThreadState *state)
+{
+  while (state->pool != NULL)
+    {
+      ToroWaiter *waiter = state->pool;
+
+      state->pool = waiter->next;
+      waiter->next = NULL;
+      g_object_unref (waiter);
+    }
+  state->pool_length = 0;
+}
+
+/* Drops the engine's reference on a delivered waiter. */
+static void
+waiter_release (ToroWaiter *waiter)
+{
+  GObject *object = (GObject *) waiter;
+  ToroThreadState *state;
+
+  if (g_atomic_int_get (&object->ref_count) != 1 || object->qdata != NULL)
+    {
+      g_object_unref (waiter);
+      return;
+    }
+
+  state = toro_thread_state_get ();
+  if (state->pool_length >= WAITER_POOL_MAX)
+    {
+      g_object_unref (waiter);
+      return;
+    }
+
+  waiter_reset (waiter);
+
+  waiter->next = state->pool;
+  state->pool = waiter;
+  state->pool_length++;
 }
 
 static void
@@ -228,11 +296,21 @@ toro_waiter_new (gpointer             source_object,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
-  ToroWaiter *self = g_object_new (TORO_TYPE_WAITER, NULL);
+  ToroThreadState *state = toro_thread_state_get ();
+  ToroWaiter *self = state->pool;
+
+  if (self != NULL)
+    {
+      state->pool = self->next;
+      state->pool_length--;
+      self->next = NULL;
+    }
+  else
+    self = g_object_new (TORO_TYPE_WAITER, NULL);
 
   self->op = op;
   self->source_object = g_object_ref (source_object);
-  self->dispatcher = toro_dispatcher_ref_thread_default ();
+  self->dispatcher = toro_dispatcher_hold_thread_default (state);
   self->callback = callback;
   self->user_data = user_data;
   self->deadline = deadline;
@@ -401,9 +479,9 @@ toro_waiter_deliver (ToroWaiter *waiter)
     }
 
   if (waiter->callback != NULL)
-    waiter->callback (waiter->source_object, G_ASYNC_RESULT (waiter), waiter->user_data);
+    waiter->callback (waiter->source_object, (GAsyncResult *) waiter, waiter->user_data);
 
-  g_object_unref (waiter);
+  waiter_release (waiter);
 }
 
 void
@@ -455,9 +533,11 @@ toro_waiter_is_valid (GAsyncResult *result,
 
 /* The outcome of a delivered waiter, as a _finish function reports it. */
 gboolean
-toro_waiter_propagate (ToroWaiter  *self,
-                       GError     **error)
+toro_waiter_propagate (GAsyncResult  *result,
+                       GError       **error)
 {
+  ToroWaiter *self = (ToroWaiter *) result;
+
   switch ((ToroWaiterState) self->state)
     {
     case TORO_WAITER_GRANTED:
@@ -482,10 +562,12 @@ toro_waiter_propagate (ToroWaiter  *self,
 }
 
 GValue *
-toro_waiter_propagate_value (ToroWaiter  *self,
-                             GError     **error)
+toro_waiter_propagate_value (GAsyncResult  *result,
+                             GError       **error)
 {
-  if (!toro_waiter_propagate (self, error))
+  ToroWaiter *self = (ToroWaiter *) result;
+
+  if (!toro_waiter_propagate (result, error))
     return NULL;
 
   if (self->result_taken)
@@ -499,11 +581,13 @@ toro_waiter_propagate_value (ToroWaiter  *self,
 }
 
 gpointer
-toro_waiter_propagate_pointer (ToroWaiter  *self,
-                               const char  *caller,
-                               GError     **error)
+toro_waiter_propagate_pointer (GAsyncResult  *result,
+                               const char    *caller,
+                               GError       **error)
 {
-  if (!toro_waiter_propagate (self, error))
+  ToroWaiter *self = (ToroWaiter *) result;
+
+  if (!toro_waiter_propagate (result, error))
     return NULL;
 
   if (self->result_taken)
